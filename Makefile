@@ -1,0 +1,42 @@
+# survey_app — the two commands a new machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export FLASK_APP := survey_app
+
+.PHONY: run test install translations lint typecheck bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d survey_app/translations -f
+
+## make run: set up, migrate the SQLite database, load the questionnaires and a demo, serve.
+run: install translations
+	mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo setup --host $(HOST) --port $(PORT)
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## make test: lint, type-check and the whole suite (SQLite and a throwaway PostgreSQL).
+test: install translations lint typecheck
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy survey_app config.py
+
+bench: install translations
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

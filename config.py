@@ -1,0 +1,61 @@
+"""Settings, read from the environment.
+
+``Config`` is for development (``make run``), ``TestConfig`` for the test suite and
+``ProductionConfig`` for deployments. Every setting can be overridden with an
+environment variable of the same name, or ``SURVEY_APP_<NAME>`` for app settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+#: Placeholder that marks a secret key as "not really set".
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'survey_app.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+    MAX_CONTENT_LENGTH = 256 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token; a slow respondent keeps it
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    #: Days a saved, unfinished survey can be resumed with its code.
+    SURVEY_APP_RESUME_DAYS = _env_int("SURVEY_APP_RESUME_DAYS", 14)
+    #: Wrong invitation or resume codes allowed per client in one window.
+    SURVEY_APP_CODE_ATTEMPTS = _env_int("SURVEY_APP_CODE_ATTEMPTS", 10)
+    SURVEY_APP_CODE_WINDOW_SECONDS = _env_int("SURVEY_APP_CODE_WINDOW_SECONDS", 600)
+    #: Retention period stated on the privacy page (months).
+    SURVEY_APP_RETENTION_MONTHS = _env_int("SURVEY_APP_RETENTION_MONTHS", 24)
+    SURVEY_APP_ORGANISATION = os.environ.get("SURVEY_APP_ORGANISATION", "BKPSDM Kota Medan")
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    REQUIRE_REAL_SECRET_KEY = True

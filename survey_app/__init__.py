@@ -1,0 +1,82 @@
+"""survey_app: the consultation behind Medan's ASN career-development policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: str | dict[str, Any] = "config.Config") -> Flask:
+    """Build the app: config -> extensions -> blueprints -> cli -> error handlers.
+
+    No database work, no prompts, no network: migrations run from ``flask db upgrade``.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, config)
+    init_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_error_handlers(app)
+    return app
+
+
+def configure(app: Flask, config: str | dict[str, Any]) -> None:
+    """Load a config class by dotted name, or ``TestConfig`` plus overrides."""
+    if isinstance(config, dict):
+        app.config.from_object("config.TestConfig")
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+    if app.config.get("REQUIRE_REAL_SECRET_KEY"):
+        check_secret_key(app.config.get("SECRET_KEY"))
+
+
+def check_secret_key(key: str | None) -> None:
+    """Production refuses to start with a missing, short or placeholder key."""
+    from config import DEV_SECRET_KEY
+
+    if not key or len(key) < 32 or key == DEV_SECRET_KEY:
+        raise RuntimeError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in "
+            "production, e.g. python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+
+
+def init_extensions(app: Flask) -> None:
+    from . import i18n, privacy_logging, transactions
+    from .extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    i18n.init_app(app)
+    transactions.init_app(app)
+    privacy_logging.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .main import bp as main_bp
+    from .respond import bp as respond_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(respond_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from .campaigns.cli import campaign_cli
+    from .demo.cli import demo_cli
+    from .versions.cli import questionnaire_cli
+
+    app.cli.add_command(questionnaire_cli)
+    app.cli.add_command(campaign_cli)
+    app.cli.add_command(demo_cli)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from . import errors
+
+    errors.init_app(app)

@@ -1,0 +1,1 @@
+"""Survey waves (campaigns): a pinned questionnaire version, dates, access and invitations."""

@@ -1,0 +1,101 @@
+"""``flask campaign create|list|close``."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..extensions import db
+from .models import Access
+from .service import (
+    CampaignError,
+    CampaignSettings,
+    all_campaigns,
+    close_campaign,
+    create_campaign,
+    issue_invitations,
+    require_campaign,
+    response_counts,
+)
+
+campaign_cli = click.Group("campaign", help="Create, list and close survey campaigns.")
+
+
+@campaign_cli.command("create")
+@click.option("--form", "form_id", required=True, help="form_id of a loaded questionnaire")
+@click.option("--slug", required=True, help="short name used in the survey URL /s/SLUG")
+@click.option("--title")
+@click.option("--opens", type=click.DateTime(), help="UTC date/time the survey opens")
+@click.option("--closes", type=click.DateTime(), help="UTC date/time the survey closes")
+@click.option("--access", type=click.Choice([a.value for a in Access]), default="open")
+@click.option("--tokens", type=click.IntRange(1, 100_000), help="invitation codes to issue")
+@click.option("--tokens-out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--population", type=click.IntRange(1), help="headcount of the target group")
+@click.option("--min-cell-size", type=click.IntRange(1), default=5, show_default=True)
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+def create(
+    form_id: str,
+    slug: str,
+    title: str | None,
+    opens: dt.datetime | None,
+    closes: dt.datetime | None,
+    access: str,
+    tokens: int | None,
+    tokens_out: Path | None,
+    population: int | None,
+    min_cell_size: int,
+    base_url: str,
+) -> None:
+    """Create a campaign pinned to the latest version of --form."""
+    if (tokens is None) != (tokens_out is None):
+        raise click.UsageError("--tokens and --tokens-out go together")
+    settings = CampaignSettings(
+        form_id, slug, title, opens, closes, Access(access), population, min_cell_size
+    )
+    try:
+        campaign = create_campaign(settings)
+        codes = issue_invitations(campaign, tokens) if tokens else []
+    except CampaignError as exc:
+        raise click.ClickException(str(exc)) from None
+    if tokens_out is not None:
+        _write_codes(tokens_out, codes, f"{base_url.rstrip('/')}/s/{slug}/")
+    db.session.commit()
+    click.echo(
+        f"created campaign '{slug}' on {form_id} v{campaign.version.number}: "
+        f"{base_url.rstrip('/')}/s/{slug}/"
+    )
+    if tokens_out is not None:
+        click.echo(f"wrote {len(codes)} invitation codes to {tokens_out} (they are not stored)")
+
+
+def _write_codes(path: Path, codes: list[str], survey_url: str) -> None:
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["code", "link"])
+        writer.writerows([code, f"{survey_url}?code={code}"] for code in codes)
+
+
+@campaign_cli.command("list")
+def list_() -> None:
+    """Every campaign with its status and number of responses."""
+    counts = response_counts()
+    for campaign in all_campaigns():
+        click.echo(
+            f"{campaign.slug}\t{campaign.status().value}\t{campaign.access.value}\t"
+            f"{counts.get(campaign.id, 0)} responses\t{campaign.title}"
+        )
+
+
+@campaign_cli.command("close")
+@click.argument("slug")
+def close(slug: str) -> None:
+    """Stop taking answers; stored responses stay."""
+    try:
+        close_campaign(require_campaign(slug))
+    except CampaignError as exc:
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"closed campaign '{slug}'")

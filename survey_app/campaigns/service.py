@@ -1,0 +1,107 @@
+"""Creating, listing and closing campaigns; issuing invitation codes. Flushes only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from ..codes import code_hash, new_code
+from ..extensions import db
+from ..respond.models import Response
+from ..versions.service import latest_version
+from .models import Access, Campaign, Invitation, utcnow
+
+
+class CampaignError(ValueError):
+    """A campaign request that cannot be carried out; the message says why."""
+
+
+@dataclass(frozen=True)
+class CampaignSettings:
+    form_id: str
+    slug: str
+    title: str | None = None
+    opens_at: dt.datetime | None = None
+    closes_at: dt.datetime | None = None
+    access: Access = Access.OPEN
+    population: int | None = None
+    min_cell_size: int = 5
+
+
+def create_campaign(settings: CampaignSettings) -> Campaign:
+    """A campaign pinned to the latest loaded version of ``form_id``."""
+    version = latest_version(settings.form_id)
+    if version is None:
+        raise CampaignError(
+            f"no questionnaire '{settings.form_id}' is loaded; run "
+            "'flask --app survey_app questionnaire load FILE' first"
+        )
+    _check(settings)
+    campaign = Campaign(
+        slug=settings.slug,
+        title=settings.title or settings.slug,
+        version=version,
+        access=settings.access,
+        opens_at=settings.opens_at,
+        closes_at=settings.closes_at,
+        population=settings.population,
+        min_cell_size=settings.min_cell_size,
+    )
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def _check(settings: CampaignSettings) -> None:
+    if get_campaign(settings.slug) is not None:
+        raise CampaignError(f"a campaign with slug '{settings.slug}' already exists")
+    if settings.opens_at and settings.closes_at and settings.opens_at >= settings.closes_at:
+        raise CampaignError("--closes must be after --opens")
+    if settings.min_cell_size < 1:
+        raise CampaignError("--min-cell-size must be at least 1")
+    if settings.population is not None and settings.population < 1:
+        raise CampaignError("--population must be a positive headcount")
+
+
+def get_campaign(slug: str) -> Campaign | None:
+    return db.session.scalar(sa.select(Campaign).where(Campaign.slug == slug))
+
+
+def require_campaign(slug: str) -> Campaign:
+    campaign = get_campaign(slug)
+    if campaign is None:
+        raise CampaignError(f"no campaign with slug '{slug}'")
+    return campaign
+
+
+def issue_invitations(campaign: Campaign, count: int) -> list[str]:
+    """``count`` new single-use codes. They are returned once; only hashes are stored."""
+    if campaign.access is not Access.TOKEN:
+        raise CampaignError(f"campaign '{campaign.slug}' is open to all; it takes no invitations")
+    if not 1 <= count <= 100_000:
+        raise CampaignError("the number of invitations must be between 1 and 100000")
+    codes = [new_code() for _ in range(count)]
+    db.session.execute(
+        sa.insert(Invitation),
+        [{"campaign_id": campaign.id, "code_hash": code_hash(c)} for c in codes],
+    )
+    return codes
+
+
+def close_campaign(campaign: Campaign) -> None:
+    if campaign.closed_at is None:
+        campaign.closed_at = utcnow()
+        db.session.flush()
+
+
+def all_campaigns() -> list[Campaign]:
+    return list(db.session.scalars(sa.select(Campaign).order_by(Campaign.created_at)))
+
+
+def response_counts() -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(Response.campaign_id, sa.func.count()).group_by(Response.campaign_id)
+    )
+    return {campaign_id: count for campaign_id, count in rows}

@@ -1,0 +1,1 @@
+"""Demo data: the bundled questionnaires, an open demo campaign, synthetic responses."""

@@ -1,0 +1,60 @@
+"""``flask demo setup`` (used by ``make run``) and ``flask demo seed``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from ..campaigns.service import CampaignError, CampaignSettings, create_campaign, get_campaign
+from ..extensions import db
+from ..questionnaire import QuestionnaireInvalid
+from ..versions.service import IncompatibleChange, form_of, load_file
+from .seed import SeedError, seed_responses
+
+demo_cli = click.Group("demo", help="Demo data for trying the app and for benchmarks.")
+
+DEMO_SLUG = "demo"
+
+
+def bundled_questionnaires() -> list[Path]:
+    return sorted((Path(current_app.root_path).parent / "questionnaires").glob("*.yaml"))
+
+
+@demo_cli.command("setup")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000)
+def setup(host: str, port: int) -> None:
+    """Load the bundled questionnaires and create the open demo campaign (idempotent)."""
+    try:
+        for path in bundled_questionnaires():
+            result = load_file(path)
+            click.echo(f"{path.name}: {'loaded' if result.created else 'up to date'}")
+        if get_campaign(DEMO_SLUG) is None:
+            create_campaign(
+                CampaignSettings("tna-asn", DEMO_SLUG, "Demo: Survei Kebutuhan Pelatihan ASN")
+            )
+    except (QuestionnaireInvalid, IncompatibleChange, CampaignError) as exc:
+        db.session.rollback()
+        raise click.ClickException(f"demo setup failed: {exc}") from None
+    db.session.commit()
+    click.echo(f"\n  Survey (demo campaign): http://{host}:{port}/s/{DEMO_SLUG}/\n")
+
+
+@demo_cli.command("seed")
+@click.option("--campaign", "slug", required=True)
+@click.option("--responses", type=click.IntRange(1, 10_000_000), required=True)
+@click.option("--seed", type=int, default=None, help="random seed, for reproducible data")
+def seed(slug: str, responses: int, seed: int | None) -> None:
+    """Fill a campaign with plausible synthetic responses."""
+    campaign = get_campaign(slug)
+    if campaign is None:
+        raise click.ClickException(f"no campaign with slug '{slug}'")
+    try:
+        count = seed_responses(campaign, form_of(campaign.version), responses, seed)
+    except SeedError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"added {count} synthetic responses to '{slug}'")

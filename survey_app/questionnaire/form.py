@@ -1,0 +1,75 @@
+"""A validated questionnaire version, compiled once and then shared read-only."""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .expressions import Expression
+from .spec import FormSpec, Section
+from .text import LocalText, localize
+from .types import Question
+
+Answers = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Form:
+    """An immutable questionnaire: its spec plus everything derived from it at load time."""
+
+    spec: FormSpec
+    content_hash: str
+    relevant: Mapping[str, Expression] = field(default_factory=dict)
+    section_relevant: Mapping[str, Expression] = field(default_factory=dict)
+    constraints: Mapping[str, Expression] = field(default_factory=dict)
+
+    @property
+    def form_id(self) -> str:
+        return self.spec.form_id
+
+    @property
+    def sections(self) -> list[Section]:
+        return self.spec.sections
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        return {q.name: q for section in self.sections for q in section.questions}
+
+    @cached_property
+    def numeric_columns(self) -> tuple[str, ...]:
+        """Column names of the per-response numeric vector, in storage order."""
+        return tuple(col for q in self.questions.values() for col in q.numeric_columns())
+
+    @cached_property
+    def report_groups(self) -> tuple[str, ...]:
+        return tuple(name for name, q in self.questions.items() if q.report_group)
+
+    def text(self, value: LocalText | None, language: str) -> str:
+        return localize(value, language, self.spec.default_language)
+
+    def section_index(self, name: str) -> int:
+        return next(i for i, s in enumerate(self.sections) if s.name == name)
+
+    def section_shown(self, section: Section, answers: Answers) -> bool:
+        expression = self.section_relevant.get(section.name)
+        return expression is None or expression.is_true(answers)
+
+    def question_shown(self, question: Question, answers: Answers) -> bool:
+        expression = self.relevant.get(question.name)
+        return expression is None or expression.is_true(answers)
+
+    def shown_sections(self, answers: Answers) -> Iterator[Section]:
+        return (s for s in self.sections if self.section_shown(s, answers))
+
+    def numeric_vector(self, answers: Answers) -> bytes:
+        """Float32 vector of the numeric answers (NaN when missing), for columnar reads."""
+        values = array("f")
+        for question in self.questions.values():
+            values.extend(question.numeric_values(answers.get(question.name)))
+        if sys.byteorder == "big":  # stored little-endian everywhere
+            values.byteswap()
+        return values.tobytes()

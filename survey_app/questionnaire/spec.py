@@ -1,0 +1,73 @@
+"""The questionnaire format as typed, frozen models; also the source of the JSON Schema."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .text import LocalText
+from .types import QUESTION_TYPES
+from .types.base import NAME_PATTERN, Question
+
+FORMAT_VERSION = 1
+
+if TYPE_CHECKING:
+    AnyQuestion = Question
+else:  # one discriminated union over every registered question type
+    AnyQuestion = Annotated[Union[tuple(QUESTION_TYPES.values())], Field(discriminator="type")]  # noqa: UP007
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Choice(Spec):
+    value: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=64)
+    label: LocalText
+
+
+class ScalePoint(Spec):
+    value: int
+    label: LocalText
+
+
+class Scale(Spec):
+    points: list[ScalePoint] = Field(min_length=2)
+
+    def values(self) -> list[int]:
+        return [point.value for point in self.points]
+
+
+class Section(Spec):
+    name: str = Field(pattern=NAME_PATTERN, max_length=64)
+    title: LocalText
+    description: LocalText | None = None
+    relevant: str | None = None
+    questions: list[AnyQuestion] = Field(min_length=1)
+
+
+class FormSpec(Spec):
+    """A whole questionnaire file."""
+
+    form_id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
+    version: str = Field(min_length=1, max_length=32, description="Your own version label")
+    kind: Literal["survey"] = "survey"
+    title: LocalText
+    description: LocalText | None = None
+    languages: list[Literal["id", "en"]] = Field(default=["id", "en"], min_length=1)
+    choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
+    scales: dict[str, Scale] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema that editors use (yaml-language-server)."""
+    schema = FormSpec.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "survey_app questionnaire (format v1)"
+    return schema

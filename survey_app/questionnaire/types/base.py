@@ -1,0 +1,111 @@
+"""The base of every question type: shared keys and the behaviour a type declares.
+
+A question type is one small class. It says how its answer is read from a form
+post, stored, laid out for numeric analysis, and invented by the demo generator.
+The renderer, validator, exporter and analysis all ask the type.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..text import LocalText
+
+if TYPE_CHECKING:
+    from ..spec import FormSpec
+
+#: A form post as lists of strings per field name (``MultiDict.to_dict(flat=False)``).
+RawAnswers: TypeAlias = Mapping[str, Sequence[str]]
+#: A stored answer: JSON-compatible.
+Answer: TypeAlias = Any
+#: A semantic problem: the sub-path inside the question and the message.
+Finding: TypeAlias = tuple[tuple[str | int, ...], str]
+
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be accepted; ``kind`` names a translatable message."""
+
+    def __init__(self, kind: str, field: str | None = None, **params: Any) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.field = field
+        self.params = params
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=NAME_PATTERN, max_length=64)
+    type: str
+    label: LocalText
+    hint: LocalText | None = None
+    required: bool = False
+    relevant: str | None = None
+    constraint: str | None = None
+    constraint_message: LocalText | None = None
+    appearance: str | None = None
+    report_group: bool = False
+
+    #: Whether the type stores an answer at all (``note`` does not).
+    has_answer: ClassVar[bool] = True
+
+    def field_names(self) -> list[str]:
+        """The names of the form inputs this question posts."""
+        return [self.name]
+
+    def parse(self, raw: RawAnswers, form: FormSpec) -> Answer | None:
+        """The stored answer for a post, ``None`` when left empty; raises AnswerError."""
+        value = single_value(raw, self.name)
+        return None if value == "" else self.parse_text(value, form)
+
+    def parse_text(self, value: str, form: FormSpec) -> Answer:
+        return value
+
+    def numeric_columns(self) -> tuple[str, ...]:
+        """Columns this question adds to the campaign's numeric matrix."""
+        return ()
+
+    def numeric_values(self, answer: Answer | None) -> tuple[float, ...]:
+        return ()
+
+    def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
+        """The stored answer shown back in the form inputs."""
+        return {} if answer is None else {self.name: [str(answer)]}
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        return None
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        """Semantic problems beyond the schema (unknown lists, min >= max, ...)."""
+        return iter(())
+
+
+def single_value(raw: RawAnswers, name: str) -> str:
+    """The one value posted for ``name``; two values mean a tampered post."""
+    values = raw.get(name, ())
+    if len(values) > 1:
+        raise AnswerError("tampered", name)
+    return values[0].strip() if values else ""
+
+
+def check_range(low: float | None, high: float | None) -> Iterator[Finding]:
+    if low is not None and high is not None and low >= high:
+        yield ("min",), f"min ({low}) must be less than max ({high})"
+
+
+def check_list(form: FormSpec, list_name: str) -> Iterator[Finding]:
+    if list_name not in form.choice_lists:
+        known = ", ".join(sorted(form.choice_lists)) or "none"
+        yield ("choices",), f"unknown choice list '{list_name}' (declared: {known})"
+
+
+def check_scale(form: FormSpec, scale: str, key: str = "scale") -> Iterator[Finding]:
+    if scale not in form.scales:
+        known = ", ".join(sorted(form.scales)) or "none"
+        yield (key,), f"unknown scale '{scale}' (declared: {known})"

@@ -1,0 +1,114 @@
+"""Questions answered from a choice list: select_one, select_multiple, ranking."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from .base import Answer, AnswerError, Finding, Question, RawAnswers, check_list, single_value
+from .registry import register
+
+if TYPE_CHECKING:
+    from ..spec import FormSpec
+
+
+class ChoiceQuestion(Question):
+    choices: str = Field(description="Name of a list under choice_lists")
+
+    def values(self, form: FormSpec) -> list[str]:
+        return [choice.value for choice in form.choice_lists.get(self.choices, [])]
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from check_list(form, self.choices)
+
+    def _known(self, value: str, form: FormSpec, field: str | None = None) -> str:
+        if value not in self.values(form):
+            raise AnswerError("invalid_choice", field or self.name)
+        return value
+
+
+@register("select_one")
+class SelectOne(ChoiceQuestion):
+    type: Literal["select_one"]
+
+    def parse_text(self, value: str, form: FormSpec) -> Answer:
+        return self._known(value, form)
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        return rng.choice(self.values(form))
+
+
+@register("select_multiple")
+class SelectMultiple(ChoiceQuestion):
+    type: Literal["select_multiple"]
+    max_selected: int | None = Field(default=None, ge=1)
+
+    def parse(self, raw: RawAnswers, form: FormSpec) -> Answer | None:
+        picked = [value.strip() for value in raw.get(self.name, ()) if value.strip()]
+        if len(set(picked)) != len(picked):
+            raise AnswerError("tampered", self.name)
+        for value in picked:
+            self._known(value, form)
+        if self.max_selected is not None and len(picked) > self.max_selected:
+            raise AnswerError("too_many", self.name, limit=self.max_selected)
+        order = self.values(form)
+        return sorted(picked, key=order.index) or None
+
+    def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
+        return {self.name: list(answer or [])}
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
+        available = len(self.values(form))
+        if self.max_selected is not None and available and self.max_selected > available:
+            yield (
+                ("max_selected",),
+                f"max_selected ({self.max_selected}) exceeds the {available} choices",
+            )
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        values = self.values(form)
+        count = rng.randint(1, self.max_selected or min(3, len(values)))
+        picked = set(rng.sample(values, count))
+        return [value for value in values if value in picked]
+
+
+@register("ranking")
+class Ranking(ChoiceQuestion):
+    """Order the top ``top`` items of a list; posted as ``name/1`` .. ``name/top``."""
+
+    type: Literal["ranking"]
+    top: int = Field(default=3, ge=1, le=20)
+
+    def field_names(self) -> list[str]:
+        return [f"{self.name}/{place}" for place in range(1, self.top + 1)]
+
+    def parse(self, raw: RawAnswers, form: FormSpec) -> Answer | None:
+        picks = [single_value(raw, field) for field in self.field_names()]
+        filled = [pick for pick in picks if pick]
+        if not filled:
+            return None
+        if "" in picks[: len(filled)]:
+            raise AnswerError("ranking_gap", self.field_names()[0])
+        if len(set(filled)) != len(filled):
+            raise AnswerError("ranking_repeat", self.field_names()[0])
+        if self.required and len(filled) < min(self.top, len(self.values(form))):
+            raise AnswerError("ranking_incomplete", self.field_names()[0], count=self.top)
+        return [self._known(pick, form, self.field_names()[0]) for pick in filled]
+
+    def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
+        ranked = list(answer or [])
+        return {field: [ranked[i]] for i, field in enumerate(self.field_names()) if i < len(ranked)}
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
+        available = len(self.values(form))
+        if available and self.top > available:
+            yield ("top",), f"top ({self.top}) exceeds the {available} choices"
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        values = self.values(form)
+        return rng.sample(values, min(self.top, len(values)))

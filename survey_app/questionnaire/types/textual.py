@@ -1,0 +1,82 @@
+"""Free text and dates: text, long_text, date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from .base import Answer, AnswerError, Finding, Question
+from .registry import register
+
+if TYPE_CHECKING:
+    from ..spec import FormSpec
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TextQuestion(Question):
+    max_length: int = Field(default=200, ge=1, le=10_000)
+
+    def parse_text(self, value: str, form: FormSpec) -> Answer:
+        text = _CONTROL.sub("", value.replace("\r\n", "\n"))
+        if len(text) > self.max_length:
+            raise AnswerError("too_long", self.name, limit=self.max_length)
+        return text
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        return None  # the demo generator leaves free text empty: it would only be noise
+
+
+@register("text")
+class Text(TextQuestion):
+    type: Literal["text"]
+    pattern: str | None = Field(default=None, description="Python regular expression")
+
+    def parse_text(self, value: str, form: FormSpec) -> Answer:
+        text = super().parse_text(value, form)
+        if self.pattern is not None and re.fullmatch(self.pattern, text) is None:
+            raise AnswerError("pattern", self.name)
+        return text
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        if self.pattern is not None:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                yield ("pattern",), f"invalid regular expression: {exc}"
+
+
+@register("long_text")
+class LongText(TextQuestion):
+    type: Literal["long_text"]
+    max_length: int = Field(default=2000, ge=1, le=10_000)
+
+
+@register("date")
+class Date(Question):
+    type: Literal["date"]
+    min: dt.date | None = None
+    max: dt.date | None = None
+
+    def parse_text(self, value: str, form: FormSpec) -> Answer:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise AnswerError("not_date", self.name) from None
+        if (self.min and day < self.min) or (self.max and day > self.max):
+            raise AnswerError("out_of_range", self.name, min=self.min, max=self.max)
+        return day.isoformat()
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        if self.min and self.max and self.min >= self.max:
+            yield ("min",), f"min ({self.min}) must be before max ({self.max})"
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        low = self.min or dt.date(2020, 1, 1)
+        high = self.max or dt.date(2026, 12, 31)
+        return dt.date.fromordinal(rng.randint(low.toordinal(), high.toordinal())).isoformat()

@@ -1,0 +1,273 @@
+"""Turn questionnaire text into a :class:`Form`, or into every problem found in it.
+
+Three passes, each reporting ``PATH:LINE:COL`` positions at the offending node:
+YAML syntax, the schema (pydantic models), then semantic checks (references,
+languages, duplicates, expressions, per-type rules).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from .expressions import Expression, ExpressionError, parse_expression
+from .form import Form
+from .spec import FormSpec
+from .text import missing_languages
+from .types.scale import Competency
+from .yaml_source import LocatedDocument, Path, Problem, YamlSyntaxError, load_located
+
+
+class QuestionnaireInvalid(ValueError):
+    """The file cannot be used; ``problems`` lists everything wrong, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(problems)
+
+    def format(self, filename: str) -> list[str]:
+        return [problem.format(filename) for problem in self.problems]
+
+
+def parse_form(text: str) -> Form:
+    """Validate and compile one questionnaire file; raise :class:`QuestionnaireInvalid`."""
+    try:
+        document = load_located(text)
+    except YamlSyntaxError as exc:
+        raise QuestionnaireInvalid([exc.problem]) from None
+    problems = list(document.duplicate_keys)
+    if not isinstance(document.data, dict):
+        problems.append(Problem(document.position_of(()), "a questionnaire must be a mapping"))
+        raise QuestionnaireInvalid(problems)
+    try:
+        spec = FormSpec.model_validate(document.data)
+    except ValidationError as exc:
+        raise QuestionnaireInvalid(problems + list(_schema_problems(exc, document))) from None
+    compiler = _Compiler(spec, document)
+    form = compiler.compile()
+    if problems or compiler.problems:
+        raise QuestionnaireInvalid(problems + compiler.problems)
+    return form
+
+
+def content_hash(spec: FormSpec) -> str:
+    """Hash of the meaning of a file: comments and layout do not make a new version."""
+    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+#: The branch names pydantic puts in locations for ``str | dict[str, str]`` (LocalText).
+_TEXT_BRANCHES = {"str", "dict[str,str]"}
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(str(part) for part in path) or "document"
+
+
+def _schema_problems(exc: ValidationError, document: LocatedDocument) -> Iterator[Problem]:
+    reported_texts: set[Path] = set()
+    for error in exc.errors():
+        loc = error["loc"]
+        branch = next((i for i, part in enumerate(loc) if part in _TEXT_BRANCHES), None)
+        path = _data_path(loc if branch is None else loc[:branch], document.data)
+        if error["type"] == "missing":
+            field = error["loc"][-1]
+            yield Problem(document.position_of(path), f"missing required key '{field}'")
+        elif error["type"] == "extra_forbidden":
+            yield Problem(document.key_position(path), f"unknown key '{path[-1]}'")
+        elif error["type"] == "union_tag_invalid":
+            tag = error["ctx"]["tag"]
+            expected = error["ctx"]["expected_tags"]
+            yield Problem(
+                document.position_of((*path, "type")),
+                f"unknown question type '{tag}' (known: {expected})",
+            )
+        elif branch is not None:
+            if path not in reported_texts:
+                reported_texts.add(path)
+                yield Problem(
+                    document.position_of(path),
+                    f"{_dotted(path)}: expected text, or a map "
+                    "from language to text (quote values such as Yes, No, On, 12:30)",
+                )
+        else:
+            yield Problem(document.position_of(path), f"{_dotted(path)}: {error['msg']}")
+
+
+def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
+    """Map a pydantic error location onto the data, skipping union tags it inserts."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part not in node and isinstance(node.get("type"), str):
+            continue  # the discriminator tag pydantic adds, e.g. ('questions', 0, 'likert', ...)
+        path.append(part)
+        node = node[part] if _has(node, part) else None
+    return tuple(path)
+
+
+def _has(node: Any, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+class _Compiler:
+    """Semantic checks and expression compilation, collecting every problem."""
+
+    def __init__(self, spec: FormSpec, document: LocatedDocument) -> None:
+        self.spec = spec
+        self.document = document
+        self.problems: list[Problem] = []
+        self.order: dict[str, int] = {}
+
+    def report(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.document.position_of(path), message))
+
+    def compile(self) -> Form:
+        self._check_languages()
+        self._check_choice_lists()
+        self._check_scales()
+        self._check_sections()
+        relevant, section_relevant, constraints = {}, {}, {}
+        for s_index, section in enumerate(self.spec.sections):
+            s_path: Path = ("sections", s_index)
+            if section.relevant and (
+                expr := self._expression(section.relevant, (*s_path, "relevant"), None)
+            ):
+                section_relevant[section.name] = expr
+            for q_index, question in enumerate(section.questions):
+                q_path: Path = (*s_path, "questions", q_index)
+                self._check_question(question, q_path)
+                if question.relevant and (
+                    expr := self._expression(question.relevant, (*q_path, "relevant"), None)
+                ):
+                    relevant[question.name] = expr
+                if question.constraint and (
+                    expr := self._expression(
+                        question.constraint, (*q_path, "constraint"), question.name
+                    )
+                ):
+                    constraints[question.name] = expr
+                self.order.setdefault(question.name, len(self.order))
+        return Form(self.spec, content_hash(self.spec), relevant, section_relevant, constraints)
+
+    def _check_question(self, question: Any, path: Path) -> None:
+        if question.name in self.order:
+            self.report((*path, "name"), f"duplicate question name '{question.name}'")
+        if question.report_group and question.type != "select_one":
+            self.report(
+                (*path, "report_group"), "report_group is only allowed on select_one questions"
+            )
+        if question.required and not question.has_answer:
+            self.report((*path, "required"), f"a {question.type} question cannot be required")
+        for sub_path, message in question.check(self.spec):
+            self.report((*path, *sub_path), message)
+
+    def _expression(self, source: str, path: Path, own_name: str | None) -> Expression | None:
+        try:
+            expression = parse_expression(source)
+        except ExpressionError as exc:
+            self.report(path, f"bad expression at column {exc.column}: {exc.message}")
+            return None
+        if expression.uses_current and own_name is None:
+            self.report(path, "'.' (the current answer) is only allowed in a constraint")
+        known = {q.name: q for section in self.spec.sections for q in section.questions}
+        for name in sorted(expression.references - {own_name}):
+            if name not in known:
+                self.report(path, f"expression refers to unknown question '{name}'")
+            elif name not in self.order:
+                self.report(path, f"expression refers to '{name}', which comes later in the form")
+            elif known[name].type in UNREFERENCEABLE:
+                self.report(
+                    path,
+                    f"expression refers to '{name}', a {known[name].type} question, "
+                    "whose answer cannot be used in expressions",
+                )
+        return expression
+
+    def _check_choice_lists(self) -> None:
+        for list_name, choices in self.spec.choice_lists.items():
+            if not choices:
+                self.report(("choice_lists", list_name), f"choice list '{list_name}' is empty")
+            values = [choice.value for choice in choices]
+            for index in _repeats(values):
+                self.report(
+                    ("choice_lists", list_name, index, "value"),
+                    f"duplicate value '{values[index]}' in choice list '{list_name}'",
+                )
+
+    def _check_scales(self) -> None:
+        for scale_name, scale in self.spec.scales.items():
+            values = scale.values()
+            for index in _repeats(values):
+                self.report(
+                    ("scales", scale_name, "points", index, "value"),
+                    f"duplicate point {values[index]} in scale '{scale_name}'",
+                )
+
+    def _check_sections(self) -> None:
+        sections = self.spec.sections
+        for index in _repeats([section.name for section in sections]):
+            self.report(
+                ("sections", index, "name"), f"duplicate section name '{sections[index].name}'"
+            )
+        competencies = [
+            (s_index, q_index, question.code)
+            for s_index, section in enumerate(sections)
+            for q_index, question in enumerate(section.questions)
+            if isinstance(question, Competency)
+        ]
+        codes = [code for _s, _q, code in competencies]
+        for index in _repeats(codes):
+            s_index, q_index, code = competencies[index]
+            self.report(
+                ("sections", s_index, "questions", q_index, "code"),
+                f"duplicate competency code '{code}'",
+            )
+
+    def _check_languages(self) -> None:
+        declared = list(self.spec.languages)
+        for index in _repeats(declared):
+            self.report(("languages", index), f"language '{declared[index]}' is listed twice")
+        for path, text in _local_texts(self.document.data, ()):
+            for language in missing_languages(text, declared):
+                self.report(path, f"missing '{language}' text (the form declares {declared})")
+            for language in sorted(set(text) - set(declared)):
+                self.report(
+                    path, f"text in undeclared language '{language}' (declare it in languages)"
+                )
+
+
+#: Types whose answer is no single value: a note has none, a competency has two ratings.
+UNREFERENCEABLE = {"note", "competency"}
+
+
+def _repeats(values: list[Any]) -> Iterator[int]:
+    """Indexes of values already seen earlier in the list."""
+    seen: set[Any] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index
+        seen.add(value)
+
+
+_TEXT_KEYS = {"title", "label", "hint", "description", "constraint_message"}
+
+
+def _local_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """Every multilingual text in the raw document, with its path."""
+    if isinstance(node, dict):
+        names_only = path in (("choice_lists",), ("scales",))  # keys there are list/scale names
+        for key, value in node.items():
+            if key in _TEXT_KEYS and isinstance(value, dict) and not names_only:
+                yield (*path, key), value
+            else:
+                yield from _local_texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _local_texts(item, (*path, index))

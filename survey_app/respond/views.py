@@ -1,0 +1,244 @@
+"""Thin request handlers of the respondent flow: parse, call a service, render."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response as HttpResponse
+
+from ..campaigns.models import Access, Campaign
+from ..i18n import current_language
+from ..questionnaire import FieldError, Form, first_incomplete_section
+from ..versions.service import form_of
+from . import navigation, service
+from .messages import code_message, field_message
+from .models import Draft
+
+#: Form fields every page may post besides its questions.
+CONTROL_FIELDS = {"csrf_token", "action"}
+ACTIONS = {"next", "back", "save"}
+
+View = HttpResponse | str | tuple[str, int]
+
+
+def intro(slug: str) -> View:
+    campaign, _form = service.open_campaign(slug)
+    code = request.args.get("code", "")
+    return _intro_page(campaign, code=code)
+
+
+def _intro_page(
+    campaign: Campaign, code: str = "", error: str | None = None, status: int = 200
+) -> View:
+    form = form_of(campaign.version)
+    has_draft = _draft(campaign) is not None
+    page = render_template(
+        "respond/intro.html",
+        campaign=campaign,
+        form=form,
+        lang=current_language(),
+        code=code,
+        error=error,
+        has_draft=has_draft,
+        token=campaign.access is Access.TOKEN,
+    )
+    return page, status
+
+
+def start(slug: str) -> View:
+    campaign, _form = service.open_campaign(slug)
+    if (draft := _draft(campaign)) is None:
+        try:
+            draft = service.start(campaign, request.form.get("code"))
+        except service.CodeRejected as exc:
+            status = 429 if exc.reason == "locked" else 422
+            return _intro_page(
+                campaign, request.form.get("code", ""), code_message(exc.reason), status
+            )
+        _remember(campaign, draft)
+    return redirect(url_for(".page", slug=slug, page=0))
+
+
+def page(slug: str, page: int) -> View:
+    campaign, form = service.open_campaign(slug)
+    draft = _draft(campaign)
+    if draft is None:
+        return redirect(url_for(".intro", slug=slug))
+    if not 0 <= page < len(form.sections):
+        abort(404)
+    if request.method == "POST":
+        return _post_page(campaign, form, draft, page)
+    if not form.section_shown(form.sections[page], draft.answers):
+        return _goto(slug, navigation.next_page(form, draft.answers, page))
+    return _render_page(campaign, form, draft, page, _stored_values(form, draft, page), [])
+
+
+def _post_page(campaign: Campaign, form: Form, draft: Draft, page: int) -> View:
+    raw = request.form.to_dict(flat=False)
+    action = request.form.get("action", "next")
+    allowed = {name for q in form.sections[page].questions for name in q.field_names()}
+    if action not in ACTIONS or set(raw) - allowed - CONTROL_FIELDS:
+        abort(400)
+    result = service.save_page(draft, form, page, raw)
+    if action == "save":
+        code = service.save_for_later(draft)
+        return render_template(
+            "respond/saved.html",
+            campaign=campaign,
+            form=form,
+            code=code,
+            lang=current_language(),
+            days=_resume_days(),
+        )
+    if action == "back":
+        previous = navigation.previous_page(form, result.answers, page)
+        return redirect(
+            url_for(".intro", slug=campaign.slug)
+            if previous is None
+            else url_for(".page", slug=campaign.slug, page=previous)
+        )
+    if result.errors:
+        return _render_page(campaign, form, draft, page, raw, result.errors, status=422)
+    return _goto(campaign.slug, navigation.next_page(form, result.answers, page))
+
+
+def _render_page(
+    campaign: Campaign,
+    form: Form,
+    draft: Draft,
+    page: int,
+    values: dict[str, list[str]],
+    errors: list[FieldError],
+    status: int = 200,
+) -> View:
+    lang = current_language()
+    messages = {error.field: field_message(error, form, lang) for error in errors}
+    position, total = navigation.progress(form, draft.answers, page)
+    section = form.sections[page]
+    shown = [q for q in section.questions if form.question_shown(q, draft.answers)]
+    html = render_template(
+        "respond/page.html",
+        campaign=campaign,
+        form=form,
+        section=section,
+        questions=shown,
+        page=page,
+        values=values,
+        errors=messages,
+        error_list=errors,
+        lang=lang,
+        position=position,
+        total=total,
+    )
+    return html, status
+
+
+def _stored_values(form: Form, draft: Draft, page: int) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for question in form.sections[page].questions:
+        values.update(question.as_form_values(draft.answers.get(question.name)))
+    return values
+
+
+def _goto(slug: str, page: int | None) -> HttpResponse:
+    if page is None:
+        return redirect(url_for(".review", slug=slug))
+    return redirect(url_for(".page", slug=slug, page=page))
+
+
+def review(slug: str) -> View:
+    campaign, form = service.open_campaign(slug)
+    draft = _draft(campaign)
+    if draft is None:
+        return redirect(url_for(".intro", slug=slug))
+    return render_template(
+        "respond/review.html",
+        campaign=campaign,
+        form=form,
+        draft=draft,
+        lang=current_language(),
+        pages=navigation.shown_pages(form, draft.answers),
+        incomplete=first_incomplete_section(form, draft.answers),
+    )
+
+
+def submit(slug: str) -> View:
+    campaign, form = service.open_campaign(slug)
+    key = request.form.get("submission_key", "")
+    draft = _draft(campaign)
+    if draft is None or str(draft.submission_key) != key:
+        if key and service.already_submitted(key):
+            return redirect(url_for(".thanks", slug=slug))
+        return redirect(url_for(".intro", slug=slug))
+    try:
+        service.submit(campaign, form, draft, key)
+    except service.Incomplete as exc:
+        return redirect(url_for(".page", slug=slug, page=exc.page))
+    except service.CodeRejected as exc:
+        return _intro_page(campaign, error=code_message(exc.reason), status=409)
+    _forget(campaign)
+    return redirect(url_for(".thanks", slug=slug))
+
+
+def thanks(slug: str) -> View:
+    campaign = service.find_campaign(slug)
+    if campaign is None:
+        abort(404)
+    return render_template(
+        "respond/thanks.html",
+        campaign=campaign,
+        lang=current_language(),
+        form=form_of(campaign.version),
+    )
+
+
+def resume(slug: str) -> View:
+    campaign, form = service.open_campaign(slug)
+    if request.method == "GET":
+        return render_template(
+            "respond/resume.html", campaign=campaign, form=form, lang=current_language(), error=None
+        )
+    try:
+        draft = service.resume(campaign, request.form.get("code", ""))
+    except service.CodeRejected as exc:
+        html = render_template(
+            "respond/resume.html",
+            campaign=campaign,
+            form=form,
+            lang=current_language(),
+            error=code_message(exc.reason),
+        )
+        return html, 429 if exc.reason == "locked" else 422
+    _remember(campaign, draft)
+    return redirect(url_for(".page", slug=slug, page=0))
+
+
+def unavailable(exc: service.CampaignUnavailable) -> tuple[str, int]:
+    status = {"unknown": 404, "not_open": 403, "closed": 410}[exc.reason]
+    html = render_template(
+        "respond/unavailable.html",
+        reason=exc.reason,
+        campaign=exc.campaign,
+        lang=current_language(),
+    )
+    return html, status
+
+
+def _draft(campaign: Campaign) -> Draft | None:
+    return service.find_draft(campaign, session.get("drafts", {}).get(campaign.slug))
+
+
+def _remember(campaign: Campaign, draft: Draft) -> None:
+    session["drafts"] = {**session.get("drafts", {}), campaign.slug: str(draft.id)}
+
+
+def _forget(campaign: Campaign) -> None:
+    """After submit the cookie keeps nothing about the response."""
+    drafts = {k: v for k, v in session.get("drafts", {}).items() if k != campaign.slug}
+    if drafts:
+        session["drafts"] = drafts
+    else:
+        session.pop("drafts", None)
+
+
+def _resume_days() -> int:
+    return int(current_app.config["SURVEY_APP_RESUME_DAYS"])

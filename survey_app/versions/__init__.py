@@ -1,0 +1,1 @@
+"""Stored questionnaire versions: immutable, content-addressed, parsed once per process."""

@@ -1,0 +1,132 @@
+"""Fixtures: ``app``, ``client`` and ``runner`` on both SQLite and PostgreSQL.
+
+Every test that takes ``app`` (or anything built on it) runs once per backend. The
+schema is created by the real migrations (``flask db upgrade``), once per backend and
+session; each test then starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
+
+from survey_app import create_app
+from survey_app.campaigns.models import Access, Campaign
+from survey_app.campaigns.service import CampaignSettings, create_campaign, issue_invitations
+from survey_app.extensions import db
+from survey_app.versions.service import load_text
+
+from . import pg_cluster
+from .respondent import Respondent
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = Path(__file__).resolve().parent / "forms"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    if not pg_cluster.available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL 15 binaries are required in CI (/usr/lib/postgresql/15/bin)")
+        yield None
+        return
+    with pg_cluster.cluster() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_urls(
+    postgres_url: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str | None]:
+    sqlite_file = tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+    return {"sqlite": f"sqlite:///{sqlite_file}", "postgresql": postgres_url}
+
+
+_migrated: set[str] = set()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, database_urls: dict[str, str | None]) -> str:
+    url = database_urls[request.param]
+    if url is None:
+        pytest.skip("PostgreSQL 15 binaries not found (/usr/lib/postgresql/15/bin); set PG_BIN")
+    return str(request.param)
+
+
+@pytest.fixture
+def app(backend: str, database_urls: dict[str, str | None]) -> Iterator[Flask]:
+    url = database_urls[backend]
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        if backend not in _migrated:
+            upgrade(directory=str(ROOT / "migrations"))
+            _migrated.add(backend)
+        yield app
+        db.session.rollback()
+        _empty_tables(backend)
+        db.engine.dispose()
+
+
+def _empty_tables(backend: str) -> None:
+    tables = [t.name for t in db.metadata.sorted_tables]
+    if backend == "postgresql":
+        db.session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def form_text(name: str) -> str:
+    path = FORMS / name if (FORMS / name).exists() else ROOT / "questionnaires" / name
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def make_campaign(app: Flask) -> Callable[..., Campaign]:
+    """``make_campaign(form="mini.yaml", slug="c1", **settings)``, committed."""
+
+    def make(form: str = "mini.yaml", slug: str = "c1", **overrides: Any) -> Campaign:
+        version = load_text(form_text(form), form).version
+        settings = CampaignSettings(form_id=version.questionnaire.form_id, slug=slug, **overrides)
+        campaign = create_campaign(settings)
+        db.session.commit()
+        return campaign
+
+    return make
+
+
+@pytest.fixture
+def make_invitations() -> Callable[[Campaign, int], list[str]]:
+    def make(campaign: Campaign, count: int = 1) -> list[str]:
+        codes = issue_invitations(campaign, count)
+        db.session.commit()
+        return codes
+
+    return make
+
+
+@pytest.fixture
+def respondent(client: FlaskClient) -> Respondent:
+    return Respondent(client)
+
+
+__all__ = ["Access"]
