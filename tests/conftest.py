@@ -65,6 +65,7 @@ def backend(request: pytest.FixtureRequest, database_urls: dict[str, str | None]
 def app(backend: str, database_urls: dict[str, str | None]) -> Iterator[Flask]:
     url = database_urls[backend]
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app.test_client_class = IsolatedClient
     with app.app_context():
         if backend not in _migrated:
             upgrade(directory=str(ROOT / "migrations"))
@@ -83,6 +84,15 @@ def _empty_tables(backend: str) -> None:
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
     db.session.commit()
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context, as in production: its own ``g`` and
+    database session, separate from the test's (which would otherwise be reused)."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ ATTEMPTS = 25
 
 
 class SeedError(ValueError):
-    """The form has a constraint the generator cannot satisfy."""
+    """The form has a required question the generator cannot answer validly."""
 
 
 def fake_answers(form: Form, rng: random.Random) -> Answers:
@@ -41,10 +41,11 @@ def fake_answers(form: Form, rng: random.Random) -> Answers:
 def _fake_answer(form: Form, question: Question, answers: Answers, rng: random.Random) -> Any:
     if not question.required and rng.random() < 0.05:
         return None
-    constraint = form.constraints.get(question.name)
     for _ in range(ATTEMPTS):
         value = question.random_answer(rng, form.spec)
-        if value is None or constraint is None or constraint.is_true(answers, value):
+        if value is None and not question.required:
+            return None
+        if value is not None and form.constraint_holds(question, answers, value):
             return value
     if question.required:
         raise SeedError(f"cannot invent an answer to '{question.name}' that meets its constraint")

@@ -54,8 +54,7 @@ def _accepted(form: Form, question: Question, value: Any, answers: Answers) -> A
         if question.required:
             raise AnswerError("required")
         return None
-    constraint = form.constraints.get(question.name)
-    if constraint is not None and not constraint.is_true({**answers, question.name: value}, value):
+    if not form.constraint_holds(question, answers, value):
         raise AnswerError("constraint", message=question.constraint_message)
     return value
 

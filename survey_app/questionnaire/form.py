@@ -62,6 +62,11 @@ class Form:
         expression = self.relevant.get(question.name)
         return expression is None or expression.is_true(answers)
 
+    def constraint_holds(self, question: Question, answers: Answers, value: Any) -> bool:
+        """Whether ``value`` meets the question's constraint (``${own_name}`` reads it too)."""
+        expression = self.constraints.get(question.name)
+        return expression is None or expression.is_true({**answers, question.name: value}, value)
+
     def shown_sections(self, answers: Answers) -> Iterator[Section]:
         return (s for s in self.sections if self.section_shown(s, answers))
 

@@ -16,6 +16,7 @@ from .registry import register
 if TYPE_CHECKING:
     from ..spec import FormSpec
 
+DEMO_TEXT = "Contoh jawaban (data demo)"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -29,13 +30,20 @@ class TextQuestion(Question):
         return text
 
     def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
-        return None  # the demo generator leaves free text empty: it would only be noise
+        """Free text stays empty unless required: invented prose would only be noise."""
+        return DEMO_TEXT[: self.max_length] if self.required else None
 
 
 @register("text")
 class Text(TextQuestion):
     type: Literal["text"]
     pattern: str | None = Field(default=None, description="Python regular expression")
+
+    def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
+        text = super().random_answer(rng, form)
+        if text is not None and self.pattern and re.fullmatch(self.pattern, text) is None:
+            return None  # the generator then reports that it cannot answer this question
+        return text
 
     def parse_text(self, value: str, form: FormSpec) -> Answer:
         text = super().parse_text(value, form)

@@ -1,0 +1,55 @@
+"""Benchmark 2: parsing tna-asn.yaml into a Form, against the cached per-version lookup.
+
+Also splits out the YAML composition step, with PyYAML's pure-Python SafeLoader (what
+the app uses) and, for context only, libyaml's CSafeLoader (which the app does not use).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from flask import Flask
+
+from survey_app.extensions import db
+from survey_app.questionnaire import parse_form
+from survey_app.versions.models import QuestionnaireVersion
+from survey_app.versions.service import form_of
+
+from .env import FORM_FILE
+from .stats import time_calls
+
+LOOKUPS = 20_000
+
+
+def compose(text: str, loader: Any) -> None:
+    """Just the YAML step: text to nodes to Python objects (load_located's first half)."""
+    parser = loader(text)
+    try:
+        parser.construct_document(parser.get_single_node())
+    finally:
+        parser.dispose()
+
+
+def parse_bench(app: Flask, repeats: int) -> dict[str, Any]:
+    text = FORM_FILE.read_text(encoding="utf-8")
+    parse = time_calls(lambda: parse_form(text), repeats).scaled(1e3)
+    with app.app_context():
+        version = db.session.get(QuestionnaireVersion, 1)
+        assert version is not None, "run the respondent benchmark first: it loads the form"
+        form_of(version)  # warm
+        lookup = time_calls(lambda: form_of(version), repeats, LOOKUPS).scaled(1e6)
+    result = {
+        "parse_ms": parse.as_dict(),
+        "cached_lookup_us": lookup.as_dict(),
+        "parse_over_lookup": parse.median * 1e3 / lookup.median,
+        "yaml_safeloader_ms": time_calls(lambda: compose(text, yaml.SafeLoader), repeats)
+        .scaled(1e3)
+        .as_dict(),
+    }
+    if getattr(yaml, "CSafeLoader", None) is not None:
+        c_loader = yaml.CSafeLoader
+        result["yaml_csafeloader_ms"] = (
+            time_calls(lambda: compose(text, c_loader), repeats).scaled(1e3).as_dict()
+        )
+    return result

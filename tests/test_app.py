@@ -1,0 +1,69 @@
+"""The app factory, configuration, language and the shipped schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from survey_app import create_app
+from survey_app.questionnaire.spec import json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_refuses_a_missing_or_weak_secret_key(monkeypatch):
+    for key in ("", "short", "dev-only-not-secret"):
+        monkeypatch.setenv("SECRET_KEY", key)
+        monkeypatch.setattr("config.Config.SECRET_KEY", key)
+        with pytest.raises(RuntimeError, match="SECRET_KEY"):
+            create_app("config.ProductionConfig")
+
+
+def test_production_starts_with_a_real_key_and_secure_cookies(monkeypatch):
+    monkeypatch.setattr("config.Config.SECRET_KEY", "x" * 40)
+    app = create_app("config.ProductionConfig")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_the_factory_touches_no_database():
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
+    assert "respond" in app.blueprints  # built without connecting anywhere
+
+
+def test_indonesian_is_the_default_and_english_is_remembered(make_campaign, client):
+    make_campaign()
+    assert "Privasi Anda" in client.get("/s/c1/").get_data(as_text=True)
+    assert "Your privacy" in client.get("/s/c1/?lang=en").get_data(as_text=True)
+    assert "Your privacy" in client.get("/s/c1/").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
+def test_every_ui_string_has_an_indonesian_translation():
+    path = ROOT / "survey_app/translations/id/LC_MESSAGES/messages.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    missing = [m.id for m in catalog if m.id and not m.string]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert missing == [] and fuzzy == []
+
+
+def test_the_shipped_json_schema_is_current():
+    shipped = json.loads((ROOT / "questionnaires/schema/questionnaire.schema.json").read_text())
+    assert shipped == json_schema(), "run: flask --app survey_app questionnaire schema"
+
+
+def test_pages_take_no_assets_from_elsewhere(make_campaign, client):
+    make_campaign()
+    body = client.get("/s/c1/").get_data(as_text=True)
+    assert "http://" not in body and "https://" not in body
+    assert "<script" not in body
+
+
+def test_errors_are_friendly_pages_or_json(client):
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and "<h1>" in page.get_data(as_text=True)
+    api = client.get("/no/such/page", headers={"Accept": "application/json"})
+    assert api.status_code == 404 and api.get_json()["status"] == 404

@@ -1,0 +1,51 @@
+"""The respondent path stays cheap: a few SQL statements per page, the form parsed once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+from survey_app.extensions import db
+from survey_app.versions import service as versions
+
+from .respondent import MINI_PAGES, Respondent
+
+
+@contextmanager
+def counted_statements() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_a_page_costs_a_few_statements(make_campaign, app):
+    make_campaign(form="tna-asn.yaml")
+    respondent = Respondent(app.test_client())
+    respondent.start("c1")
+    respondent.get("/s/c1/p/0")
+    with counted_statements() as shown:
+        respondent.get("/s/c1/p/0")
+    with counted_statements() as saved:
+        respondent.post("/s/c1/p/0", {"action": "next"})  # errors: still reads and saves
+    assert len(shown) <= 3, shown
+    assert len(saved) <= 4, saved
+
+
+def test_the_form_is_parsed_once_per_version(make_campaign, app, monkeypatch):
+    make_campaign()
+    respondent = Respondent(app.test_client())
+    respondent.start("c1")
+    calls = []
+    monkeypatch.setattr(versions, "parse_form", lambda text: calls.append(text))
+    for page, answers in enumerate(MINI_PAGES):
+        respondent.page("c1", page, answers)
+    assert calls == []
