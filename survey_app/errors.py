@@ -13,7 +13,7 @@ MESSAGES = {
     400: _l("The request could not be understood. Please go back and try again."),
     403: _l("You do not have access to this page."),
     404: _l("This page does not exist. Check the address you were given."),
-    405: _l("This page cannot be used that way."),
+    405: _l("This page cannot be opened this way. Please use the links in the survey."),
     413: _l("What you sent is too large."),
     422: _l("Some answers need attention."),
     429: _l("Too many attempts. Please wait a few minutes and try again."),

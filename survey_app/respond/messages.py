@@ -20,7 +20,7 @@ FIELD_MESSAGES = {
     "pattern": _l("This answer is not in the expected format."),
     "not_date": _l("Please enter a date as YYYY-MM-DD."),
     "both_dimensions": _l("Please rate both importance and your current mastery."),
-    "ranking_gap": _l("Please fill the places in order, starting from 1."),
+    "ranking_gap": _l("Please fill the choices in order, starting with Choice 1."),
     "ranking_repeat": _l("Each item can be ranked only once."),
     "ranking_incomplete": _l("Please rank %(count)s items."),
     "constraint": _l("This answer is not accepted."),
@@ -29,6 +29,7 @@ FIELD_MESSAGES = {
 CODE_MESSAGES = {
     "missing": _l("Please enter the invitation code you received."),
     "invalid": _l("This code is not valid for this survey. Check it and try again."),
+    "invalid_resume": _l("This resume code is not valid or has expired. Check it and try again."),
     "used": _l("This invitation code has already been used to submit a response."),
     "locked": _l("Too many wrong codes. Please wait 10 minutes and try again."),
 }

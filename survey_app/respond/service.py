@@ -134,7 +134,7 @@ def resume(campaign: Campaign, code: str) -> Draft:
         draft = db.session.scalar(sa.select(Draft).filter_by(resume_code_hash=code_hash(code)))
     if draft is None or draft.campaign_id != campaign.id or draft.expires_on < _today():
         ratelimit.record_failure(scope)
-        raise CodeRejected("invalid")
+        raise CodeRejected("invalid_resume")
     return draft
 
 

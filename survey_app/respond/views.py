@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime
 from werkzeug.wrappers import Response as HttpResponse
 
 from ..campaigns.models import Access, Campaign
@@ -217,10 +220,15 @@ def unavailable(exc: service.CampaignUnavailable) -> tuple[str, int]:
     html = render_template(
         "respond/unavailable.html",
         reason=exc.reason,
-        campaign=exc.campaign,
+        opens_at=_local_time(exc.campaign.opens_at) if exc.campaign else "",
         lang=current_language(),
     )
     return html, status
+
+
+def _local_time(moment: dt.datetime | None) -> str:
+    """A stored naive-UTC time in the deployment's time zone (WIB for Medan)."""
+    return format_datetime(moment.replace(tzinfo=dt.UTC), "d MMMM y, HH:mm zzz") if moment else ""
 
 
 def _draft(campaign: Campaign) -> Draft | None:

@@ -1,0 +1,138 @@
+"""The results as a compact text table, and as JSON in bench/out/latest.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .respondent import LIMESURVEY_CPU_MS, LIMESURVEY_STATEMENTS_PER_PAGE
+
+OUT = Path(__file__).resolve().parent / "out" / "latest.json"
+
+Row = tuple[str, Sequence[str]]
+
+
+def write_json(results: dict[str, Any], path: Path = OUT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def table(title: str, header: Sequence[str], rows: list[Row]) -> str:
+    width = max(len(label) for label, _ in rows)
+    cells = [max(len(h), *(len(v[i]) for _, v in rows)) for i, h in enumerate(header)]
+    line = lambda label, values: "  ".join(  # noqa: E731
+        [label.ljust(width), *(v.rjust(w) for v, w in zip(values, cells, strict=True))]
+    )
+    return "\n".join([title, line("", header), *(line(label, v) for label, v in rows)])
+
+
+def med(summary: dict[str, Any], digits: int = 1) -> str:
+    """``median [min-max]`` of a summary dict."""
+    low, high = summary["min"], summary["max"]
+    return f"{summary['median']:.{digits}f} [{low:.{digits}f}-{high:.{digits}f}]"
+
+
+def respondent_rows(by_backend: dict[str, dict[str, Any]]) -> list[Row]:
+    cols = list(by_backend.values())
+    row = lambda label, fn: (label, [fn(c) for c in cols])  # noqa: E731
+    kinds = ("page GET", "page POST", "submit", "start", "review")
+    return [
+        row("CPU ms/response, form cached (app)", lambda c: med(c["cached"]["cpu_ms"])),
+        row("CPU ms/response, re-parse (baseline)", lambda c: med(c["reparse"]["cpu_ms"])),
+        row("  cache saves (baseline / app)", lambda c: f"{_ratio(c, 'cpu_ms'):.1f}x"),
+        row("wall ms/response, form cached", lambda c: med(c["cached"]["wall_ms"])),
+        row("wall ms/response, re-parse", lambda c: med(c["reparse"]["wall_ms"])),
+        row("responses/s, 1 process, cached", lambda c: med(c["cached"]["responses_per_s"])),
+        row("responses/s, 1 process, re-parse", lambda c: med(c["reparse"]["responses_per_s"], 2)),
+        row("requests/response", lambda c: f"{c['cached']['requests_per_response']:.0f}"),
+        row("SQL statements/response", lambda c: f"{c['cached']['statements_per_response']:.0f}"),
+        row("SQL/request, median (max)", lambda c: _sql(c["cached"]["per_request"])),
+        *(row(f"  {k}", lambda c, k=k: _sql(c["cached"]["by_kind"][k])) for k in kinds),
+        row("SQL/request with re-parse (max)", lambda c: _sql(c["reparse"]["per_request"])),
+        row("LimeSurvey 6 CPU ms / ours (cached)", lambda c: _lime(c)),
+    ]
+
+
+def _ratio(column: dict[str, Any], key: str) -> float:
+    return float(column["reparse"][key]["median"] / column["cached"][key]["median"])
+
+
+def _sql(stats: dict[str, Any]) -> str:
+    return f"{stats['statements_median']:g} ({stats['statements_max']})"
+
+
+def _lime(column: dict[str, Any]) -> str:
+    return f"{LIMESURVEY_CPU_MS / column['cached']['cpu_ms']['median']:.1f}x"
+
+
+def parse_rows(parse: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = [
+        ("parse_form(tna-asn.yaml), ms", [med(parse["parse_ms"])]),
+        ("  of which YAML SafeLoader (pure Python), ms", [med(parse["yaml_safeloader_ms"])]),
+    ]
+    if "yaml_csafeloader_ms" in parse:
+        rows.append(
+            ("  libyaml CSafeLoader (not used; context), ms", [med(parse["yaml_csafeloader_ms"])])
+        )
+    rows += [
+        ("cached form_of(version), us", [med(parse["cached_lookup_us"], 2)]),
+        ("parse / cached lookup", [f"{parse['parse_over_lookup']:,.0f}x"]),
+    ]
+    return rows
+
+
+def columnar_rows(by_backend: dict[str, dict[str, Any]]) -> list[Row]:
+    cols = list(by_backend.values())
+    row: Callable[[str, Callable[[dict[str, Any]], str]], Row] = lambda label, fn: (  # noqa: E731
+        label,
+        [fn(c) for c in cols],
+    )
+    return [
+        row("responses x numeric columns", lambda c: "{:,} x {}".format(*c["shape"])),
+        row("numeric_answers() ms (app)", lambda c: med(c["columnar_ms"])),
+        row("JSON via ORM -> numpy ms (baseline)", lambda c: med(c["naive_json_ms"], 0)),
+        row("  speed-up", lambda c: f"{c['speedup']:.0f}x"),
+        row("rows/s, numeric_answers()", lambda c: f"{c['columnar_rows_per_s']:,.0f}"),
+        row("rows/s, JSON baseline", lambda c: f"{c['naive_rows_per_s']:,.0f}"),
+        row("seeding, responses/s (1 run)", lambda c: f"{c['seed_per_s']:,.0f}"),
+        row("DB bytes/response (table+indexes)", lambda c: f"{c['bytes_per_response']:,.0f}"),
+        row("  avg answers JSON / numeric blob, B", lambda c: _sizes(c)),
+    ]
+
+
+def _sizes(column: dict[str, Any]) -> str:
+    return f"{column['answers_json_bytes']:,.0f} / {column['numeric_bytes']:.0f}"
+
+
+def render(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    head = (
+        f"survey_app benchmarks, profile '{results['profile']['name']}', {results['date']}\n"
+        f"{m['cpus_usable']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB, "
+        f"Python {m['python']}, SQLite {m['sqlite']}"
+        + (f", {results['postgres']}" if results.get("postgres") else ", no PostgreSQL")
+        + "\nMedians of repeats, [min-max] over the repeats; every baseline ran in this run."
+    )
+    resp = results["respondent"]
+    parts = [
+        head,
+        table(
+            "\n1. Respondent path (tna-asn, in-process test client; "
+            "CPU includes the client's share)",
+            list(resp),
+            respondent_rows(resp),
+        ),
+        f"   LimeSurvey 6 context (measured elsewhere, not in this run): "
+        f"~{LIMESURVEY_CPU_MS:.0f} ms CPU/response, ~{LIMESURVEY_STATEMENTS_PER_PAGE} "
+        "SQL statements/page, ~5 responses/s.",
+        table("\n2. Questionnaire parse", ["median [min-max]"], parse_rows(results["parse"])),
+        table(
+            "\n3. Columnar read for analysis",
+            list(results["columnar"]),
+            columnar_rows(results["columnar"]),
+        ),
+    ]
+    return "\n".join(parts)
