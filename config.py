@@ -1,8 +1,8 @@
 """Settings, read from the environment.
 
 ``Config`` is for development (``make run``), ``TestConfig`` for the test suite and
-``ProductionConfig`` for deployments. Every setting can be overridden with an
-environment variable of the same name, or ``SURVEY_APP_<NAME>`` for app settings.
+``ProductionConfig`` for deployments. ``DATABASE_URL``, ``SECRET_KEY`` and the
+``SURVEY_APP_*`` settings below are read from environment variables of the same name.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class Config:
     SURVEY_APP_CODE_WINDOW_SECONDS = _env_int("SURVEY_APP_CODE_WINDOW_SECONDS", 600)
     #: Retention period stated on the privacy page (months).
     SURVEY_APP_RETENTION_MONTHS = _env_int("SURVEY_APP_RETENTION_MONTHS", 24)
+    #: Reverse proxies in front of the app (sets X-Forwarded-For trust); 0 = none.
+    SURVEY_APP_PROXIES = _env_int("SURVEY_APP_PROXIES", 0)
     SURVEY_APP_ORGANISATION = os.environ.get("SURVEY_APP_ORGANISATION", "BKPSDM Kota Medan")
 
 

@@ -45,10 +45,12 @@ def check_secret_key(key: str | None) -> None:
 
 
 def init_extensions(app: Flask) -> None:
-    from . import i18n, privacy_logging, transactions
+    from . import database, i18n, privacy_logging, proxies, transactions
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
+    database.init_app(app)
+    proxies.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
     )

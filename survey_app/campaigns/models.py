@@ -8,6 +8,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..clock import utcnow
 from ..extensions import Base
 from ..versions.models import QuestionnaireVersion
 
@@ -21,11 +22,6 @@ class Status(enum.StrEnum):
     NOT_OPEN = "not_open"
     OPEN = "open"
     CLOSED = "closed"
-
-
-def utcnow() -> dt.datetime:
-    """Naive UTC, the one convention for every stored timestamp."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Campaign(Base):

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..clock import utcnow
 from ..codes import code_hash, new_code
 from ..extensions import db
 from ..respond.models import Response
 from ..versions.service import latest_version
-from .models import Access, Campaign, Invitation, utcnow
+from .models import Access, Campaign, Invitation
 
 
 class CampaignError(ValueError):

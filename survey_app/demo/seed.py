@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..campaigns.models import Campaign
+from ..clock import local_today
 from ..extensions import db
 from ..questionnaire import Answers, Form
 from ..questionnaire.types import Question
@@ -55,7 +56,7 @@ def _fake_answer(form: Form, question: Question, answers: Answers, rng: random.R
 def seed_responses(campaign: Campaign, form: Form, count: int, seed: int | None = None) -> int:
     """Insert ``count`` synthetic responses in batches; flushes, the caller commits."""
     rng = random.Random(seed)
-    today = dt.date.today()
+    today = local_today()
     inserted = 0
     for batch in _batches(count):
         rows = [_row(campaign, form, rng, today) for _ in range(batch)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..questionnaire import FieldError, Form
@@ -31,7 +32,7 @@ CODE_MESSAGES = {
     "invalid": _l("This code is not valid for this survey. Check it and try again."),
     "invalid_resume": _l("This resume code is not valid or has expired. Check it and try again."),
     "used": _l("This invitation code has already been used to submit a response."),
-    "locked": _l("Too many wrong codes. Please wait 10 minutes and try again."),
+    "locked": _l("Too many wrong codes. Please wait %(minutes)s minutes and try again."),
 }
 
 
@@ -47,4 +48,8 @@ def field_message(error: FieldError, form: Form, language: str) -> str:
 
 
 def code_message(reason: str) -> str:
-    return str(CODE_MESSAGES.get(reason, CODE_MESSAGES["invalid"]))
+    message = str(CODE_MESSAGES.get(reason, CODE_MESSAGES["invalid"]))
+    if reason == "locked":
+        minutes = max(1, int(current_app.config["SURVEY_APP_CODE_WINDOW_SECONDS"]) // 60)
+        return message % {"minutes": minutes}
+    return message

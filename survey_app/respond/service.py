@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import ratelimit
 from ..campaigns.models import Access, Campaign, Invitation, Status
+from ..clock import local_today
 from ..codes import code_hash, looks_like_code, new_code
 from ..extensions import db
 from ..questionnaire import Form, PageResult, first_incomplete_section, read_section
@@ -56,12 +57,8 @@ def open_campaign(slug: str) -> tuple[Campaign, Form]:
     return campaign, form_of(campaign.version)
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
 def _expiry() -> dt.date:
-    return _today() + dt.timedelta(days=int(current_app.config["SURVEY_APP_RESUME_DAYS"]))
+    return local_today() + dt.timedelta(days=int(current_app.config["SURVEY_APP_RESUME_DAYS"]))
 
 
 def start(campaign: Campaign, code: str | None) -> Draft:
@@ -102,7 +99,7 @@ def find_draft(campaign: Campaign, draft_id: str | None) -> Draft | None:
     except ValueError:
         return None
     draft = db.session.get(Draft, key)
-    if draft is None or draft.campaign_id != campaign.id or draft.expires_on < _today():
+    if draft is None or draft.campaign_id != campaign.id or draft.expires_on < local_today():
         return None
     return draft
 
@@ -132,7 +129,7 @@ def resume(campaign: Campaign, code: str) -> Draft:
     draft = None
     if looks_like_code(code):
         draft = db.session.scalar(sa.select(Draft).filter_by(resume_code_hash=code_hash(code)))
-    if draft is None or draft.campaign_id != campaign.id or draft.expires_on < _today():
+    if draft is None or draft.campaign_id != campaign.id or draft.expires_on < local_today():
         ratelimit.record_failure(scope)
         raise CodeRejected("invalid_resume")
     return draft
@@ -190,7 +187,7 @@ def _response(campaign: Campaign, form: Form, draft: Draft) -> Response:
     return Response(
         id=uuid.uuid4(),
         campaign_id=campaign.id,
-        submitted_on=_today(),
+        submitted_on=local_today(),
         answers=dict(draft.answers),
         numeric=form.numeric_vector(draft.answers),
     )

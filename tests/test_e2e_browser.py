@@ -1,0 +1,94 @@
+"""A real browser with JavaScript off completes the bundled survey in both languages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from werkzeug.serving import make_server
+
+from survey_app.extensions import db
+from survey_app.respond.models import Response
+
+pytestmark = pytest.mark.slow
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def live_url(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI ({CHROMIUM}); .ci/run installs it")
+        pytest.skip(f"Chromium not found at {CHROMIUM}; set CHROMIUM")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def answer_page(page) -> None:
+    """Answer every shown question the way a hurried respondent would."""
+    for group in page.locator("fieldset:has(> .options), fieldset.dimension").all():
+        radios = group.locator("> .options input[type=radio]")
+        if radios.count():
+            radios.first.check()
+    for group in page.locator("fieldset:has(> .options input[type=checkbox])").all():
+        group.locator("input[type=checkbox]").first.check()
+    for field in page.locator("input[inputmode=numeric]").all():
+        field.fill("12")
+    for index, select in enumerate(page.locator(".rank select").all()):
+        select.select_option(index=index + 1)
+    for select in page.locator("select:not(.rank select)").all():
+        select.select_option(index=1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "next_", "submit", "thanks"),
+    [
+        ("id", "Mulai survei", "Lanjut", "Kirim jawaban saya", "Terima kasih"),
+        ("en", "Start the survey", "Continue", "Submit my answers", "Thank you"),
+    ],
+)
+def test_the_bundled_survey_is_completed_without_javascript(
+    make_campaign, live_url, browser, lang, start, next_, submit, thanks
+):
+    make_campaign(form="tna-asn.yaml", slug="demo")
+    page = browser.new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page.goto(f"{live_url}/s/demo/?lang={lang}")
+    page.get_by_role("button", name=start).click()
+    for _ in range(10):
+        if "/review" in page.url:
+            break
+        answer_page(page)
+        page.get_by_role("button", name=next_, exact=True).click()
+        assert page.locator(".error-summary").count() == 0, page.content()
+    page.get_by_role("button", name=submit).click()
+    assert thanks in page.locator("h1").inner_text()
+    db.session.expire_all()
+    [stored] = db.session.scalars(sa.select(Response))
+    assert stored.answers["jp_12_bulan"] == 12
+    assert len([v for v in stored.answers.values() if isinstance(v, dict)]) >= 9
