@@ -67,3 +67,31 @@ def test_errors_are_friendly_pages_or_json(client):
     assert page.status_code == 404 and "<h1>" in page.get_data(as_text=True)
     api = client.get("/no/such/page", headers={"Accept": "application/json"})
     assert api.status_code == 404 and api.get_json()["status"] == 404
+
+
+def test_sqlite_connections_enforce_foreign_keys_and_overwrite_deleted_rows(tmp_path: Path):
+    import sqlalchemy as sa
+
+    from survey_app.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(sa.text("PRAGMA secure_delete")).scalar() == 1
+
+
+def test_responses_are_dated_by_the_respondents_calendar_day(make_campaign, app):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import sqlalchemy as sa
+
+    from survey_app.extensions import db
+    from survey_app.respond.models import Response
+
+    from .respondent import Respondent, complete_mini
+
+    make_campaign()
+    complete_mini(Respondent(app.test_client()), "c1")
+    stored = db.session.scalar(sa.select(Response.submitted_on))
+    assert stored == dt.datetime.now(ZoneInfo("Asia/Jakarta")).date()

@@ -10,6 +10,7 @@ import click
 
 from ..extensions import db
 from .models import Access
+from .scrub import scrub_linkage
 from .service import (
     CampaignError,
     CampaignSettings,
@@ -59,6 +60,7 @@ def create(
         campaign = create_campaign(settings)
         codes = issue_invitations(campaign, tokens) if tokens else []
     except CampaignError as exc:
+        db.session.rollback()
         raise click.ClickException(str(exc)) from None
     if tokens_out is not None:
         _write_codes(tokens_out, codes, f"{base_url.rstrip('/')}/s/{slug}/")
@@ -92,10 +94,28 @@ def list_() -> None:
 @campaign_cli.command("close")
 @click.argument("slug")
 def close(slug: str) -> None:
-    """Stop taking answers; stored responses stay."""
+    """Stop taking answers (stored responses stay), then scrub storage traces."""
     try:
-        close_campaign(require_campaign(slug))
+        campaign = require_campaign(slug)
     except CampaignError as exc:
         raise click.ClickException(str(exc)) from None
+    close_campaign(campaign)
+    scrub_linkage(campaign)
     db.session.commit()
     click.echo(f"closed campaign '{slug}'")
+
+
+@campaign_cli.command("scrub")
+@click.argument("slug")
+def scrub(slug: str) -> None:
+    """Rewrite a campaign's rows so storage order and transaction ids link nothing.
+
+    Safe to run any time, e.g. nightly from cron while a campaign is open.
+    """
+    try:
+        campaign = require_campaign(slug)
+    except CampaignError as exc:
+        raise click.ClickException(str(exc)) from None
+    done = scrub_linkage(campaign)
+    db.session.commit()
+    click.echo(f"scrubbed campaign '{slug}'" if done else "nothing to scrub on this database")

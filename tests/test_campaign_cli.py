@@ -1,0 +1,106 @@
+"""`campaign create|list|close`: a campaign pins a version; codes are written once."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from survey_app.campaigns.models import Campaign, Invitation, Status
+from survey_app.codes import code_hash
+from survey_app.extensions import db
+
+
+@pytest.fixture
+def loaded(runner):
+    assert runner.invoke(args=["questionnaire", "load", "tests/forms/mini.yaml"]).exit_code == 0
+
+
+def test_create_pins_the_latest_version_and_writes_codes(runner, loaded, tmp_path: Path):
+    out = tmp_path / "codes.csv"
+    result = runner.invoke(
+        args=[
+            "campaign",
+            "create",
+            "--form",
+            "mini",
+            "--slug",
+            "w1",
+            "--title",
+            "Gelombang 1",
+            "--access",
+            "token",
+            "--tokens",
+            "5",
+            "--tokens-out",
+            str(out),
+            "--population",
+            "13000",
+            "--opens",
+            "2026-01-01",
+            "--closes",
+            "2099-01-01",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "created campaign 'w1' on mini v1" in result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 5 and rows[0]["link"].endswith(f"/s/w1/?code={rows[0]['code']}")
+    stored = set(db.session.scalars(sa.select(Invitation.code_hash)))
+    assert stored == {code_hash(row["code"]) for row in rows}
+    campaign = db.session.scalar(sa.select(Campaign))
+    assert campaign.population == 13000 and campaign.min_cell_size == 5
+    assert campaign.status() is Status.OPEN
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--form", "nope", "--slug", "x"], "no questionnaire 'nope' is loaded"),
+        (
+            ["--form", "mini", "--slug", "x", "--opens", "2026-02-01", "--closes", "2026-01-01"],
+            "--closes must be after --opens",
+        ),
+        (
+            ["--form", "mini", "--slug", "x", "--tokens", "3"],
+            "--tokens and --tokens-out go together",
+        ),
+        (
+            ["--form", "mini", "--slug", "x", "--tokens", "3", "--tokens-out", "/tmp/x.csv"],
+            "takes no invitations",
+        ),
+        (["--form", "mini", "--slug", "x", "--min-cell-size", "0"], "0 is not in the range x>=1"),
+    ],
+)
+def test_create_refuses_bad_requests_with_a_clear_message(runner, loaded, args, message):
+    result = runner.invoke(args=["campaign", "create", *args])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 0
+
+
+def test_duplicate_slugs_are_refused(runner, loaded):
+    assert (
+        runner.invoke(args=["campaign", "create", "--form", "mini", "--slug", "x"]).exit_code == 0
+    )
+    result = runner.invoke(args=["campaign", "create", "--form", "mini", "--slug", "x"])
+    assert result.exit_code != 0 and "already exists" in result.output
+
+
+def test_list_and_close(runner, loaded):
+    runner.invoke(args=["campaign", "create", "--form", "mini", "--slug", "x", "--title", "X"])
+    assert "x\topen\topen\t0 responses\tX" in runner.invoke(args=["campaign", "list"]).output
+    assert runner.invoke(args=["campaign", "close", "x"]).exit_code == 0
+    assert "x\tclosed" in runner.invoke(args=["campaign", "list"]).output
+    result = runner.invoke(args=["campaign", "close", "nope"])
+    assert result.exit_code != 0 and "no campaign with slug 'nope'" in result.output
+
+
+def test_demo_setup_is_idempotent(runner):
+    for _ in range(2):
+        result = runner.invoke(args=["demo", "setup"])
+        assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:5000/s/demo/" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 1
