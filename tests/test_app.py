@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 from babel.messages.pofile import read_po
 
 from survey_app import create_app
+from survey_app.extensions import db
 from survey_app.questionnaire.spec import json_schema
+from survey_app.respond.models import Response
+
+from .respondent import Respondent, complete_mini
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,10 +77,6 @@ def test_errors_are_friendly_pages_or_json(client):
 
 
 def test_sqlite_connections_enforce_foreign_keys_and_overwrite_deleted_rows(tmp_path: Path):
-    import sqlalchemy as sa
-
-    from survey_app.extensions import db
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
     with app.app_context(), db.engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
@@ -81,16 +84,6 @@ def test_sqlite_connections_enforce_foreign_keys_and_overwrite_deleted_rows(tmp_
 
 
 def test_responses_are_dated_by_the_respondents_calendar_day(make_campaign, app):
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    import sqlalchemy as sa
-
-    from survey_app.extensions import db
-    from survey_app.respond.models import Response
-
-    from .respondent import Respondent, complete_mini
-
     make_campaign()
     complete_mini(Respondent(app.test_client()), "c1")
     stored = db.session.scalar(sa.select(Response.submitted_on))
