@@ -71,11 +71,13 @@ def register_blueprints(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from .campaigns.cli import campaign_cli
     from .demo.cli import demo_cli
+    from .housekeeping import housekeeping_command
     from .versions.cli import questionnaire_cli
 
     app.cli.add_command(questionnaire_cli)
     app.cli.add_command(campaign_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(housekeeping_command)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,0 +1,51 @@
+"""``flask housekeeping``: delete what the app no longer needs to keep (UU 27/2022 Ps. 16).
+
+Expired drafts (unfinished answers nobody can resume), failed-attempt counters from
+past windows, and submission receipts of closed campaigns (a closed campaign takes no
+more submits, so there is no double submit left to catch). Safe to run from cron.
+"""
+
+from __future__ import annotations
+
+import time
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+
+from .campaigns.models import Campaign
+from .clock import local_today, utcnow
+from .extensions import db
+from .ratelimit import FailedAttempt
+from .respond.models import Draft, SubmissionReceipt
+
+
+def purge() -> dict[str, int]:
+    """Delete stale rows; returns how many of each. Flushes, the caller commits."""
+    window = int(current_app.config["SURVEY_APP_CODE_WINDOW_SECONDS"])
+    closed = sa.select(Campaign.id).where(
+        sa.or_(Campaign.closed_at.is_not(None), Campaign.closes_at <= utcnow())
+    )
+    deletes = {
+        "expired drafts": sa.delete(Draft).where(Draft.expires_on < local_today()),
+        "old failed attempts": sa.delete(FailedAttempt).where(
+            FailedAttempt.window_start < int(time.time()) - window
+        ),
+        "receipts of closed campaigns": sa.delete(SubmissionReceipt).where(
+            SubmissionReceipt.campaign_id.in_(closed)
+        ),
+    }
+    return {name: _count(db.session.execute(statement)) for name, statement in deletes.items()}
+
+
+def _count(result: sa.Result[object]) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+@click.command("housekeeping")
+def housekeeping_command() -> None:
+    """Delete expired drafts, old failed-attempt counters and receipts of closed campaigns."""
+    counts = purge()
+    db.session.commit()
+    for name, count in counts.items():
+        click.echo(f"deleted {count} {name}")
