@@ -39,7 +39,11 @@ def setup(host: str, port: int) -> None:
         db.session.rollback()
         raise click.ClickException(f"demo setup failed: {exc}") from None
     db.session.commit()
-    click.echo(f"\n  Survey (demo campaign): http://{host}:{port}/s/{DEMO_SLUG}/\n")
+    click.echo(f"\n  Survey (demo campaign): http://{host}:{port}/s/{DEMO_SLUG}/")
+    click.echo(
+        "  Staff: no web login yet (staff accounts come with the staff issue); "
+        "use `flask --app survey_app --help`.\n"
+    )
 
 
 @demo_cli.command("seed")
