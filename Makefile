@@ -23,6 +23,7 @@ run: install translations
 	mkdir -p instance
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo setup --host $(HOST) --port $(PORT)
+	$(BIN)/flask user ensure-admin --login-url http://$(HOST):$(PORT)/staff/login
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## make test: lint, type-check and the whole suite (SQLite and a throwaway PostgreSQL).

@@ -42,6 +42,13 @@ class Config:
     #: Wrong invitation or resume codes allowed per client in one window.
     SURVEY_APP_CODE_ATTEMPTS = _env_int("SURVEY_APP_CODE_ATTEMPTS", 10)
     SURVEY_APP_CODE_WINDOW_SECONDS = _env_int("SURVEY_APP_CODE_WINDOW_SECONDS", 600)
+    #: Failed staff logins allowed per account (and per client) before a lockout.
+    SURVEY_APP_LOGIN_ATTEMPTS = _env_int("SURVEY_APP_LOGIN_ATTEMPTS", 5)
+    SURVEY_APP_LOGIN_WINDOW_SECONDS = _env_int("SURVEY_APP_LOGIN_WINDOW_SECONDS", 900)
+    #: Werkzeug password-hash method for staff passwords.
+    SURVEY_APP_PASSWORD_HASH = os.environ.get("SURVEY_APP_PASSWORD_HASH", "scrypt")
+    #: Shortest staff password accepted.
+    SURVEY_APP_MIN_PASSWORD_LENGTH = _env_int("SURVEY_APP_MIN_PASSWORD_LENGTH", 12)
     #: Retention period stated on the privacy page (months).
     SURVEY_APP_RETENTION_MONTHS = _env_int("SURVEY_APP_RETENTION_MONTHS", 24)
     #: Reverse proxies in front of the app (sets X-Forwarded-For trust); 0 = none.
@@ -54,6 +61,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
+    #: Cheap hashing keeps the suite fast; production keeps scrypt.
+    SURVEY_APP_PASSWORD_HASH = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(Config):

@@ -46,6 +46,7 @@ def check_secret_key(key: str | None) -> None:
 
 def init_extensions(app: Flask) -> None:
     from . import database, i18n, privacy_logging, proxies, transactions
+    from .auth import menu, user_loading
     from .extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -55,20 +56,27 @@ def init_extensions(app: Flask) -> None:
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    user_loading.init_app(app)
+    menu.init_app(app)
     i18n.init_app(app)
     transactions.init_app(app)
     privacy_logging.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
     from .main import bp as main_bp
     from .respond import bp as respond_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(respond_bp)
 
 
 def register_cli(app: Flask) -> None:
+    from .auth.cli import user_cli
     from .campaigns.cli import campaign_cli
     from .demo.cli import demo_cli
     from .housekeeping import housekeeping_command
@@ -78,6 +86,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(campaign_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(housekeeping_command)
+    app.cli.add_command(user_cli)
 
 
 def register_error_handlers(app: Flask) -> None:

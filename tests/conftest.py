@@ -140,3 +140,35 @@ def respondent(client: FlaskClient) -> Respondent:
 
 
 __all__ = ["Access"]
+
+
+STAFF_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., Any]:
+    """``make_user("a@x.id", "admin", "drafter")``: an active user with a real password."""
+    from survey_app.auth.models import Role
+    from survey_app.auth.service import create_user
+
+    def make(email: str, *roles: str) -> Any:
+        user = create_user(email, {Role(r) for r in roles}, STAFF_PASSWORD, one_time=False)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(app: Flask) -> Callable[[FlaskClient, str], Respondent]:
+    """Log a client in as ``email``; returns a Respondent-style helper holding its CSRF token."""
+
+    def do_login(client: FlaskClient, email: str) -> Respondent:
+        staff = Respondent(client)
+        staff.get("/staff/login")
+        response = staff.post("/staff/login", {"email": email, "password": STAFF_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        staff.get("/staff/")
+        return staff
+
+    return do_login

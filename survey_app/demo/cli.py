@@ -27,6 +27,7 @@ def bundled_questionnaires() -> list[Path]:
 @click.option("--port", default=5000)
 def setup(host: str, port: int) -> None:
     """Load the bundled questionnaires and create the open demo campaign (idempotent)."""
+    path = None
     try:
         for path in bundled_questionnaires():
             result = load_file(path)
@@ -35,15 +36,16 @@ def setup(host: str, port: int) -> None:
             create_campaign(
                 CampaignSettings("tna-asn", DEMO_SLUG, "Demo: Survei Kebutuhan Pelatihan ASN")
             )
-    except (QuestionnaireInvalid, IncompatibleChange, CampaignError) as exc:
+    except QuestionnaireInvalid as exc:
+        db.session.rollback()
+        raise click.ClickException(
+            "demo setup failed:\n" + "\n".join(exc.format(str(path)))
+        ) from None
+    except (IncompatibleChange, CampaignError) as exc:
         db.session.rollback()
         raise click.ClickException(f"demo setup failed: {exc}") from None
     db.session.commit()
     click.echo(f"\n  Survey (demo campaign): http://{host}:{port}/s/{DEMO_SLUG}/")
-    click.echo(
-        "  Staff: no web login yet (staff accounts come with the staff issue); "
-        "use `flask --app survey_app --help`.\n"
-    )
 
 
 @demo_cli.command("seed")

@@ -78,8 +78,8 @@ def start(campaign: Campaign, code: str | None) -> Draft:
 def _usable_invitation(campaign: Campaign, code: str | None) -> Invitation:
     if not code or not code.strip():
         raise CodeRejected("missing")
-    scope = f"invitation:{campaign.id}"
-    if ratelimit.is_locked_out(scope):
+    scope, limit = f"invitation:{campaign.id}", ratelimit.Limit.from_config("SURVEY_APP_CODE")
+    if ratelimit.is_locked_out(scope, limit):
         raise CodeRejected("locked")
     invitation = None
     if looks_like_code(code):
@@ -87,7 +87,7 @@ def _usable_invitation(campaign: Campaign, code: str | None) -> Invitation:
             sa.select(Invitation).filter_by(campaign_id=campaign.id, code_hash=code_hash(code))
         )
     if invitation is None or invitation.used:
-        ratelimit.record_failure(scope)
+        ratelimit.record_failure(scope, limit)
         raise CodeRejected("invalid" if invitation is None else "used")
     return invitation
 
@@ -123,14 +123,14 @@ def save_for_later(draft: Draft) -> str:
 
 
 def resume(campaign: Campaign, code: str) -> Draft:
-    scope = f"resume:{campaign.id}"
-    if ratelimit.is_locked_out(scope):
+    scope, limit = f"resume:{campaign.id}", ratelimit.Limit.from_config("SURVEY_APP_CODE")
+    if ratelimit.is_locked_out(scope, limit):
         raise CodeRejected("locked")
     draft = None
     if looks_like_code(code):
         draft = db.session.scalar(sa.select(Draft).filter_by(resume_code_hash=code_hash(code)))
     if draft is None or draft.campaign_id != campaign.id or draft.expires_on < local_today():
-        ratelimit.record_failure(scope)
+        ratelimit.record_failure(scope, limit)
         raise CodeRejected("invalid_resume")
     return draft
 

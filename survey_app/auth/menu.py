@@ -1,0 +1,29 @@
+"""The staff menu: each entry shows only to the roles that may open it."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .models import Role
+
+#: (endpoint, label, roles that see it); blueprints add their entries at import.
+MENU: list[tuple[str, object, tuple[Role, ...]]] = [
+    ("admin.users", _l("Users"), (Role.ADMIN,)),
+    ("admin.audit_log", _l("Audit log"), (Role.ADMIN,)),
+]
+
+
+def staff_menu() -> list[tuple[str, str, tuple[Role, ...]]]:
+    if not current_user.is_authenticated:
+        return []
+    return [
+        (endpoint, str(label), roles)
+        for endpoint, label, roles in MENU
+        if current_user.has_role(*roles)
+    ]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["staff_menu"] = staff_menu
