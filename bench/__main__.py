@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
+import os
+import resource
+import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .columnar import columnar_bench
-from .env import machine, make_app, postgres_url, sqlite_url
+from .env import machine, make_app, postgres_url, reliable_seeding, revision, sqlite_url
 from .parsing import parse_bench
 from .report import render, write_json
 from .respondent import respondent_bench
@@ -62,23 +64,35 @@ def run_backend(url: str, name: str, profile: Profile, results: dict[str, Any]) 
     results["columnar"][name] = columnar_bench(app, rows, profile.repeats, profile.naive_repeats)
 
 
+def run_postgres(profile: Profile, results: dict[str, Any]) -> None:
+    """On a throwaway cluster; a cluster that cannot start is reported, not fatal."""
+    try:
+        with reliable_seeding(), postgres_url() as url:
+            if url is None:
+                log("PostgreSQL skipped: no binaries (see tests/pg_cluster.py, PG_BIN)")
+                return
+            run_backend(url, "postgresql", profile, results)
+            results["postgres"] = results["respondent"]["postgresql"]["server"]
+    except subprocess.CalledProcessError as exc:
+        log(f"PostgreSQL skipped: the cluster did not start: {exc} {exc.stderr!r}")
+
+
 def run(profile: Profile, with_postgres: bool) -> dict[str, Any]:
     results: dict[str, Any] = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "profile": asdict(profile),
         "machine": machine(),
+        "revision": revision(),
         "respondent": {},
         "columnar": {},
     }
-    with sqlite_url() as url:
+    with reliable_seeding() as attempts, sqlite_url() as url:
+        results["seed_attempts"] = attempts
         run_backend(url, "sqlite", profile, results)
-    pg = postgres_url() if with_postgres else contextlib.nullcontext(None)
-    with pg as url:
-        if url is None:
-            log("PostgreSQL skipped" + ("" if not with_postgres else ": no binaries"))
-        else:
-            run_backend(url, "postgresql", profile, results)
-            results["postgres"] = results["respondent"]["postgresql"]["server"]
+    if with_postgres:
+        run_postgres(profile, results)
+    else:
+        log("PostgreSQL skipped (--no-postgres)")
     return results
 
 
@@ -88,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     results = run(profile, with_postgres=not args.no_postgres)
     results["total_s"] = round(time.perf_counter() - start, 1)
+    results["machine"]["load_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["machine"]["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(render(results))
     print(f"\nJSON: {write_json(results)}  (total {results['total_s']} s)")
     return 0

@@ -52,6 +52,7 @@ def respondent_rows(by_backend: dict[str, dict[str, Any]]) -> list[Row]:
         row("SQL/request, median (max)", lambda c: _sql(c["cached"]["per_request"])),
         *(row(f"  {k}", lambda c, k=k: _sql(c["cached"]["by_kind"][k])) for k in kinds),
         row("SQL/request with re-parse (max)", lambda c: _sql(c["reparse"]["per_request"])),
+        row("commits + pool checkouts/request", lambda c: _round_trips(c["cached"]["per_request"])),
         row("LimeSurvey 6 CPU ms / ours (cached)", lambda c: _lime(c)),
     ]
 
@@ -64,19 +65,19 @@ def _sql(stats: dict[str, Any]) -> str:
     return f"{stats['statements_median']:g} ({stats['statements_max']})"
 
 
+def _round_trips(stats: dict[str, Any]) -> str:
+    return f"{stats['commits_median']:g} + {stats['checkouts_median']:g}"
+
+
 def _lime(column: dict[str, Any]) -> str:
     return f"{LIMESURVEY_CPU_MS / column['cached']['cpu_ms']['median']:.1f}x"
 
 
 def parse_rows(parse: dict[str, Any]) -> list[Row]:
-    rows: list[Row] = [
-        ("parse_form(tna-asn.yaml), ms", [med(parse["parse_ms"])]),
-        ("  of which YAML SafeLoader (pure Python), ms", [med(parse["yaml_safeloader_ms"])]),
-    ]
-    if "yaml_csafeloader_ms" in parse:
-        rows.append(
-            ("  libyaml CSafeLoader (not used; context), ms", [med(parse["yaml_csafeloader_ms"])])
-        )
+    rows: list[Row] = [("parse_form(tna-asn.yaml), ms", [med(parse["parse_ms"])])]
+    for loader, summary in parse["yaml_ms"].items():
+        role = "used by the app" if loader == parse["app_loader"] else "not used; context"
+        rows.append((f"  YAML step only, {loader} ({role}), ms", [med(summary)]))
     rows += [
         ("cached form_of(version), us", [med(parse["cached_lookup_us"], 2)]),
         ("parse / cached lookup", [f"{parse['parse_over_lookup']:,.0f}x"]),
@@ -100,7 +101,14 @@ def columnar_rows(by_backend: dict[str, dict[str, Any]]) -> list[Row]:
         row("seeding, responses/s (1 run)", lambda c: f"{c['seed_per_s']:,.0f}"),
         row("DB bytes/response (table+indexes)", lambda c: f"{c['bytes_per_response']:,.0f}"),
         row("  avg answers JSON / numeric blob, B", lambda c: _sizes(c)),
+        row("  SQLite pages (overflow) per response", lambda c: _pages(c)),
     ]
+
+
+def _pages(column: dict[str, Any]) -> str:
+    if "pages_per_response" not in column:
+        return "-"
+    return f"{column['pages_per_response']:.2f} ({column['overflow_pages_per_response']:.2f})"
 
 
 def _sizes(column: dict[str, Any]) -> str:
@@ -108,12 +116,15 @@ def _sizes(column: dict[str, Any]) -> str:
 
 
 def render(results: dict[str, Any]) -> str:
-    m = results["machine"]
+    m, rev = results["machine"], results["revision"]
     head = (
-        f"survey_app benchmarks, profile '{results['profile']['name']}', {results['date']}\n"
+        f"survey_app benchmarks, profile '{results['profile']['name']}', {results['date']}, "
+        f"commit {rev['commit']}{' + uncommitted app changes' if rev['app_modified'] else ''}\n"
         f"{m['cpus_usable']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB, "
         f"Python {m['python']}, SQLite {m['sqlite']}"
         + (f", {results['postgres']}" if results.get("postgres") else ", no PostgreSQL")
+        + f"\nload average (1, 5, 15 min) at start {m['load_start']}, at end {m['load_end']}; "
+        f"peak RSS {m['peak_rss_mib']:,} MiB"
         + "\nMedians of repeats, [min-max] over the repeats; every baseline ran in this run."
     )
     resp = results["respondent"]

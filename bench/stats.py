@@ -29,8 +29,15 @@ def summarize(values: Sequence[float]) -> Summary:
     return Summary(statistics.median(values), min(values), max(values), len(values))
 
 
-def time_calls(fn: Callable[[], object], repeats: int, number: int = 1) -> Summary:
-    """Wall seconds per call of ``fn``: ``repeats`` timings of ``number`` calls each."""
+def time_calls(
+    fn: Callable[[], object], repeats: int, number: int = 1, warm_up: bool = True
+) -> Summary:
+    """Wall seconds per call of ``fn``: ``repeats`` timings of ``number`` calls each.
+
+    One untimed call first, unless the caller has just made one (``warm_up=False``).
+    """
+    if warm_up:
+        fn()
     per_call = []
     for _ in range(repeats):
         start = time.perf_counter()

@@ -58,7 +58,7 @@ def test_create_pins_the_latest_version_and_writes_codes(runner, loaded, tmp_pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--form", "nope", "--slug", "x"], "no questionnaire 'nope' is loaded"),
+        (["--form", "nope", "--slug", "x"], "no survey questionnaire 'nope' is loaded"),
         (
             ["--form", "mini", "--slug", "x", "--opens", "2026-02-01", "--closes", "2026-01-01"],
             "--closes must be after --opens",

@@ -5,6 +5,8 @@ from flask import Blueprint, render_template
 from .. import audit
 from ..auth.access import role_required
 from ..auth.models import Role
+from . import campaigns as admin_campaigns
+from . import questionnaires as admin_questionnaires
 from . import users
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
@@ -21,3 +23,34 @@ bp.add_url_rule("/users/<int:user_id>/password", view_func=users.reset_password,
 @role_required(Role.ADMIN)
 def audit_log() -> str:
     return render_template("admin/audit.html", events=audit.recent())
+
+
+bp.add_url_rule(
+    "/questionnaires", view_func=admin_questionnaires.questionnaires, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/questionnaires/versions/<int:version_id>/preview",
+    endpoint="preview_version",
+    view_func=admin_questionnaires.preview,
+)
+bp.add_url_rule("/campaigns", view_func=admin_campaigns.campaigns, methods=["GET", "POST"])
+bp.add_url_rule("/campaigns/<slug>", view_func=admin_campaigns.campaign)
+bp.add_url_rule(
+    "/campaigns/<slug>/close",
+    endpoint="close_campaign",
+    view_func=admin_campaigns.close,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/campaigns/<slug>/open",
+    endpoint="reopen_campaign",
+    view_func=admin_campaigns.reopen,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/campaigns/<slug>/invitations",
+    endpoint="issue_invitations",
+    view_func=admin_campaigns.invitations,
+    methods=["POST"],
+)
+bp.context_processor(lambda: {"local_time": admin_campaigns.local_time})

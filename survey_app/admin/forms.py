@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, SelectMultipleField
+from wtforms import validators as check
+from wtforms.fields import DateTimeLocalField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -38,3 +41,85 @@ class RolesForm(FlaskForm):  # type: ignore[misc]
 
 class ConfirmForm(FlaskForm):  # type: ignore[misc]
     """A bare POST with its CSRF token (deactivate, reset password)."""
+
+
+class UploadForm(FlaskForm):  # type: ignore[misc]
+    """A questionnaire YAML file; the app's MAX_CONTENT_LENGTH bounds its size."""
+
+    file = FileField(
+        _l("Questionnaire file (YAML)"),
+        validators=[FileRequired(_l("Choose a YAML file to upload."))],
+    )
+
+
+#: Campaign slugs: they appear in the survey address /s/SLUG/.
+SLUG = r"^[a-z0-9][a-z0-9-]{1,62}$"
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class CampaignForm(FlaskForm):  # type: ignore[misc]
+    """A new campaign; ``form_id.choices`` are set by the view from loaded questionnaires.
+
+    Times are entered in the deployment's time zone; the view converts them to UTC.
+    """
+
+    form_id = SelectField(_l("Questionnaire"), choices=[], validators=[check.InputRequired()])
+    slug = StringField(
+        _l("Short name for the survey address"),
+        filters=[_strip],
+        validators=[
+            check.InputRequired(),
+            check.Regexp(
+                SLUG,
+                message=_l(
+                    "Use 2 to 63 lower-case letters, digits and dashes, "
+                    "starting with a letter or a digit."
+                ),
+            ),
+        ],
+    )
+    title = StringField(
+        _l("Title"), filters=[_strip], validators=[check.Optional(), check.Length(max=200)]
+    )
+    opens_at = DateTimeLocalField(_l("Opens"), validators=[check.Optional()])
+    closes_at = DateTimeLocalField(_l("Closes"), validators=[check.Optional()])
+    access = RadioField(
+        _l("Access"),
+        choices=[
+            ("open", _l("Open: anyone with the link can answer")),
+            ("token", _l("Invitation codes: one single-use code per respondent")),
+        ],
+        default="open",
+    )
+    population = IntegerField(
+        _l("Population (headcount of the target group)"),
+        validators=[check.Optional(), check.NumberRange(min=1)],
+    )
+    min_cell_size = IntegerField(
+        _l("Smallest group a report may show"),
+        default=5,
+        validators=[check.InputRequired(), check.NumberRange(min=1)],
+    )
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        if field.data and self.opens_at.data and field.data <= self.opens_at.data:
+            raise check.ValidationError(_l("The closing time must be after the opening time."))
+
+
+class InvitationForm(FlaskForm):  # type: ignore[misc]
+    count = IntegerField(
+        _l("Number of codes"),
+        default=100,
+        validators=[check.InputRequired(), check.NumberRange(min=1, max=10_000)],
+    )
+    output = RadioField(
+        _l("Deliver them as"),
+        choices=[
+            ("csv", _l("CSV file (code, link)")),
+            ("print", _l("Printable sheet: one cut-out card per code")),
+        ],
+        default="csv",
+    )

@@ -12,6 +12,8 @@ from .models import Role
 MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("admin.users", _l("Users"), (Role.ADMIN,)),
     ("admin.audit_log", _l("Audit log"), (Role.ADMIN,)),
+    ("admin.questionnaires", _l("Questionnaires"), (Role.ADMIN,)),
+    ("admin.campaigns", _l("Campaigns"), (Role.ADMIN,)),
 ]
 
 

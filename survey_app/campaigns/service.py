@@ -33,10 +33,10 @@ class CampaignSettings:
 
 def create_campaign(settings: CampaignSettings) -> Campaign:
     """A campaign pinned to the latest loaded version of ``form_id``."""
-    version = latest_version(settings.form_id)
+    version = latest_version(settings.form_id, kind="survey")
     if version is None:
         raise CampaignError(
-            f"no questionnaire '{settings.form_id}' is loaded; run "
+            f"no survey questionnaire '{settings.form_id}' is loaded; run "
             "'flask --app survey_app questionnaire load FILE' first"
         )
     _check(settings)
@@ -106,3 +106,15 @@ def response_counts() -> dict[int, int]:
         sa.select(Response.campaign_id, sa.func.count()).group_by(Response.campaign_id)
     )
     return {campaign_id: count for campaign_id, count in rows}
+
+
+def reopen_campaign(campaign: Campaign) -> None:
+    """Take answers again from now on: clears ``closed_at``; a future ``opens_at`` or a
+    passed ``closes_at`` would keep it shut, so the first becomes now and the second goes."""
+    now = utcnow()
+    campaign.closed_at = None
+    if campaign.opens_at is not None and campaign.opens_at > now:
+        campaign.opens_at = now
+    if campaign.closes_at is not None and campaign.closes_at <= now:
+        campaign.closes_at = None
+    db.session.flush()

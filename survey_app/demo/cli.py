@@ -10,7 +10,7 @@ from flask import current_app
 from ..campaigns.service import CampaignError, CampaignSettings, create_campaign, get_campaign
 from ..extensions import db
 from ..questionnaire import QuestionnaireInvalid
-from ..versions.service import IncompatibleChange, form_of, load_file
+from ..versions.service import IncompatibleChange, form_of, in_load_order, load_file
 from .seed import SeedError, seed_responses
 
 demo_cli = click.Group("demo", help="Demo data for trying the app and for benchmarks.")
@@ -19,7 +19,9 @@ DEMO_SLUG = "demo"
 
 
 def bundled_questionnaires() -> list[Path]:
-    return sorted((Path(current_app.root_path).parent / "questionnaires").glob("*.yaml"))
+    return in_load_order(
+        sorted((Path(current_app.root_path).parent / "questionnaires").glob("*.yaml"))
+    )
 
 
 @demo_cli.command("setup")

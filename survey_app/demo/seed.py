@@ -48,6 +48,11 @@ def _fake_answer(form: Form, question: Question, answers: Answers, rng: random.R
             return None
         if value is not None and form.constraint_holds(question, answers, value):
             return value
+    fallback = question.every_answer(form.spec)  # rare valid choices: try each one
+    rng.shuffle(fallback)
+    for value in fallback:
+        if form.constraint_holds(question, answers, value):
+            return value
     if question.required:
         raise SeedError(f"cannot invent an answer to '{question.name}' that meets its constraint")
     return None

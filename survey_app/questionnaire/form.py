@@ -32,6 +32,10 @@ class Form:
         return self.spec.form_id
 
     @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    @property
     def sections(self) -> list[Section]:
         return self.spec.sections
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import models_json_schema
 
 from .text import LocalText
 from .types import QUESTION_TYPES
 from .types.base import NAME_PATTERN, Question
 
 FORMAT_VERSION = 1
+FORM_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 if TYPE_CHECKING:
     AnyQuestion = Question
@@ -47,27 +49,38 @@ class Section(Spec):
     questions: list[AnyQuestion] = Field(min_length=1)
 
 
-class FormSpec(Spec):
-    """A whole questionnaire file."""
+class FormBase(Spec):
+    """The keys every questionnaire file shares, whatever its ``kind``."""
 
-    form_id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
+    form_id: str = Field(pattern=FORM_ID_PATTERN, max_length=64)
     version: str = Field(min_length=1, max_length=32, description="Your own version label")
-    kind: Literal["survey"] = "survey"
+    kind: str
     title: LocalText
     description: LocalText | None = None
     languages: list[Literal["id", "en"]] = Field(default=["id", "en"], min_length=1)
     choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
     scales: dict[str, Scale] = Field(default_factory=dict)
-    sections: list[Section] = Field(min_length=1)
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
 
 
+class FormSpec(FormBase):
+    """A whole questionnaire file."""
+
+    kind: Literal["survey"] = "survey"
+    sections: list[Section] = Field(min_length=1)
+
+
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema that editors use (yaml-language-server)."""
-    schema = FormSpec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "survey_app questionnaire (format v1)"
-    return schema
+    """The JSON Schema that editors use (yaml-language-server): one of the two kinds."""
+    from .session_form import SessionFormSpec  # imports this module: break the cycle
+
+    refs, schema = models_json_schema([(FormSpec, "validation"), (SessionFormSpec, "validation")])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "survey_app questionnaire (format v1): a survey or a focus_group session form",
+        "oneOf": [refs[(model, "validation")] for model in (FormSpec, SessionFormSpec)],
+        **schema,
+    }

@@ -10,16 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from .expressions import Expression, ExpressionError, parse_expression
 from .form import Form
-from .spec import FormSpec
+from .spec import FormSpec, Spec
 from .text import missing_languages
+from .types import QUESTION_TYPES
 from .types.scale import Competency
 from .yaml_source import LocatedDocument, Path, Problem, YamlSyntaxError, load_located
+
+S = TypeVar("S", bound=Spec)
 
 
 class QuestionnaireInvalid(ValueError):
@@ -35,6 +38,11 @@ class QuestionnaireInvalid(ValueError):
 
 def parse_form(text: str) -> Form:
     """Validate and compile one questionnaire file; raise :class:`QuestionnaireInvalid`."""
+    return form_from_document(*load_document(text))
+
+
+def load_document(text: str) -> tuple[LocatedDocument, list[Problem]]:
+    """Pass 1: the YAML mapping with positions, plus its duplicate keys (still to report)."""
     try:
         document = load_located(text)
     except YamlSyntaxError as exc:
@@ -43,10 +51,19 @@ def parse_form(text: str) -> Form:
     if not isinstance(document.data, dict):
         problems.append(Problem(document.position_of(()), "a questionnaire must be a mapping"))
         raise QuestionnaireInvalid(problems)
+    return document, problems
+
+
+def validate_model(model: type[S], document: LocatedDocument, problems: list[Problem]) -> S:
+    """Pass 2: the schema; every schema problem is reported at its node."""
     try:
-        spec = FormSpec.model_validate(document.data)
+        return model.model_validate(document.data)
     except ValidationError as exc:
         raise QuestionnaireInvalid(problems + list(_schema_problems(exc, document))) from None
+
+
+def form_from_document(document: LocatedDocument, problems: list[Problem]) -> Form:
+    spec = validate_model(FormSpec, document, problems)
     compiler = _Compiler(spec, document)
     form = compiler.compile()
     if problems or compiler.problems:
@@ -54,7 +71,7 @@ def parse_form(text: str) -> Form:
     return form
 
 
-def content_hash(spec: FormSpec) -> str:
+def content_hash(spec: Spec) -> str:
     """Hash of the meaning of a file: comments and layout do not make a new version."""
     canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -80,12 +97,7 @@ def _schema_problems(exc: ValidationError, document: LocatedDocument) -> Iterato
         elif error["type"] == "extra_forbidden":
             yield Problem(document.key_position(path), f"unknown key '{path[-1]}'")
         elif error["type"] == "union_tag_invalid":
-            tag = error["ctx"]["tag"]
-            expected = error["ctx"]["expected_tags"]
-            yield Problem(
-                document.position_of((*path, "type")),
-                f"unknown question type '{tag}' (known: {expected})",
-            )
+            yield Problem(document.position_of((*path, "type")), _tag_message(error["ctx"]))
         elif branch is not None:
             if path not in reported_texts:
                 reported_texts.add(path)
@@ -96,6 +108,13 @@ def _schema_problems(exc: ValidationError, document: LocatedDocument) -> Iterato
                 )
         else:
             yield Problem(document.position_of(path), f"{_dotted(path)}: {error['msg']}")
+
+
+def _tag_message(ctx: dict[str, Any]) -> str:
+    tag, expected = ctx["tag"], ctx["expected_tags"]
+    if tag in QUESTION_TYPES:  # a real type that this list does not take (focus-group forms)
+        return f"a {tag} question is not allowed here (allowed: {expected})"
+    return f"unknown question type '{tag}' (known: {expected})"
 
 
 def _data_path(loc: tuple[int | str, ...], data: Any) -> Path:
@@ -257,6 +276,8 @@ def _repeats(values: list[Any]) -> Iterator[int]:
 
 
 _TEXT_KEYS = {"title", "label", "hint", "description", "constraint_message"}
+#: Keys whose value is a list of texts (a focus-group prompt's probes).
+_TEXT_LIST_KEYS = {"probes"}
 
 
 def _local_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
@@ -266,6 +287,10 @@ def _local_texts(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
         for key, value in node.items():
             if key in _TEXT_KEYS and isinstance(value, dict) and not names_only:
                 yield (*path, key), value
+            elif key in _TEXT_LIST_KEYS and isinstance(value, list) and not names_only:
+                yield from (
+                    ((*path, key, i), t) for i, t in enumerate(value) if isinstance(t, dict)
+                )
             else:
                 yield from _local_texts(value, (*path, key))
     elif isinstance(node, list):

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from ..extensions import db
-from ..questionnaire import QuestionnaireInvalid, parse_form
+from ..questionnaire import QuestionnaireInvalid, parse_any
 from ..questionnaire.spec import json_schema
 from .models import Questionnaire
-from .service import IncompatibleChange, load_file
+from .service import IncompatibleChange, in_load_order, load_file
 
 questionnaire_cli = click.Group("questionnaire", help="Validate and load YAML questionnaires.")
 
@@ -27,7 +27,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     failed = False
     for path in paths:
         try:
-            parse_form(path.read_text(encoding="utf-8"))
+            parse_any(path.read_text(encoding="utf-8"))
         except QuestionnaireInvalid as exc:
             failed = True
             for line in exc.format(str(path)):
@@ -47,7 +47,7 @@ def load(paths: tuple[Path, ...]) -> None:
     """Store each file as an immutable version; all files or none."""
     results = []
     try:
-        for path in paths:
+        for path in in_load_order(paths):
             results.append((path, load_file(path)))
     except QuestionnaireInvalid as exc:
         db.session.rollback()

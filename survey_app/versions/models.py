@@ -16,6 +16,8 @@ class Questionnaire(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The ``form_id`` of the YAML file; one row per form, many versions.
     form_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    #: ``survey`` or ``focus_group``; fixed for the form's life.
+    kind: Mapped[str] = mapped_column(sa.String(16), default="survey", server_default="survey")
     versions: Mapped[list[QuestionnaireVersion]] = relationship(
         back_populates="questionnaire", order_by="QuestionnaireVersion.number"
     )

@@ -62,7 +62,8 @@ class Question(BaseModel):
     def parse(self, raw: RawAnswers, form: FormSpec) -> Answer | None:
         """The stored answer for a post, ``None`` when left empty; raises AnswerError."""
         value = single_value(raw, self.name)
-        return None if value == "" else self.parse_text(value, form)
+        answer = None if value == "" else self.parse_text(value, form)
+        return None if answer == "" else answer  # e.g. text that was only control characters
 
     def parse_text(self, value: str, form: FormSpec) -> Answer:
         return value
@@ -80,6 +81,10 @@ class Question(BaseModel):
 
     def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
         return None
+
+    def every_answer(self, form: FormSpec) -> list[Answer]:
+        """All possible answers when there are few (choices, scale points), else none."""
+        return []
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
         """Semantic problems beyond the schema (unknown lists, min >= max, ...)."""

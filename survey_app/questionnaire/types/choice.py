@@ -40,6 +40,9 @@ class SelectOne(ChoiceQuestion):
     def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
         return rng.choice(self.values(form))
 
+    def every_answer(self, form: FormSpec) -> list[Answer]:
+        return list(self.values(form))
+
 
 @register("select_multiple")
 class SelectMultiple(ChoiceQuestion):

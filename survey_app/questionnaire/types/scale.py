@@ -51,6 +51,9 @@ class Likert(Question):
         points = form.scales[self.scale].values()
         return rng.choices(points, weights=range(1, len(points) + 1))[0]
 
+    def every_answer(self, form: FormSpec) -> list[Answer]:
+        return list(form.scales[self.scale].values())
+
 
 @register("competency")
 class Competency(Question):

@@ -24,7 +24,7 @@ class TextQuestion(Question):
     max_length: int = Field(default=200, ge=1, le=10_000)
 
     def parse_text(self, value: str, form: FormSpec) -> Answer:
-        text = _CONTROL.sub("", value.replace("\r\n", "\n"))
+        text = _CONTROL.sub("", value).replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(text) > self.max_length:
             raise AnswerError("too_long", self.name, limit=self.max_length)
         return text
