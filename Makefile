@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d survey_app/translations -f
+	$(BIN)/pybabel compile -d survey_app/translations
 
 ## make run: set up, migrate the SQLite database, load the questionnaires and a demo, serve.
 run: install translations

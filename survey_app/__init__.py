@@ -66,12 +66,14 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .fgd import bp as fgd_bp
     from .main import bp as main_bp
     from .respond import bp as respond_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(fgd_bp)
     app.register_blueprint(respond_bp)
 
 

@@ -1,144 +1,97 @@
 """Every staff route x every persona: the server decides, on every route and object.
 
 A new staff route must be added to ROUTES, or ``test_every_staff_route_is_in_the_matrix``
-fails: access rules cannot be forgotten.
+fails: access rules cannot be forgotten. ``{user}`` is another staff user's id,
+``{campaign}`` a campaign's slug and ``{session}`` a draft focus-group session that
+belongs to "facilitator" (so "other_facilitator" must get a 404, never the data).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from survey_app.extensions import db
+from survey_app.fgd.service import create_session
+from survey_app.versions.service import load_text
+
+from .conftest import form_text
 from .respondent import Respondent
 
 PERSONAS = ("anonymous", "facilitator", "other_facilitator", "drafter", "admin")
 LOGIN = "login"  # anonymous users are sent to the login page
 
-#: (method, url template, {persona: expected status}); {user} is another staff user's id.
+
+def access(**expected: int | str) -> dict[str, int | str]:
+    """Expected statuses; anyone not named is refused (anonymous: to the login page)."""
+    base: dict[str, int | str] = {
+        "anonymous": LOGIN,
+        "facilitator": 403,
+        "other_facilitator": 403,
+        "drafter": 403,
+        "admin": 403,
+    }
+    return {**base, **expected}
+
+
+ADMIN = "/staff/admin"
 ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
-    (
-        "GET",
-        "/staff/",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 200,
-            "other_facilitator": 200,
-            "drafter": 200,
-            "admin": 200,
-        },
-    ),
-    (
-        "GET",
-        "/staff/admin/users",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 200,
-        },
-    ),
-    (
-        "POST",
-        "/staff/admin/users",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 422,
-        },
-    ),
-    (
-        "GET",
-        "/staff/admin/users/{user}",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 200,
-        },
-    ),
-    (
-        "POST",
-        "/staff/admin/users/{user}",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 422,
-        },
-    ),
-    (
-        "POST",
-        "/staff/admin/users/{user}/deactivate",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 302,
-        },
-    ),
-    (
-        "POST",
-        "/staff/admin/users/{user}/password",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 200,
-        },
-    ),
-    (
-        "GET",
-        "/staff/admin/audit",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 200,
-        },
-    ),
-    (
-        "GET",
-        "/staff/admin/users/999999",
-        {
-            "anonymous": LOGIN,
-            "facilitator": 403,
-            "other_facilitator": 403,
-            "drafter": 403,
-            "admin": 404,
-        },
-    ),
+    ("GET", "/staff/", access(facilitator=200, other_facilitator=200, drafter=200, admin=200)),
+    ("GET", f"{ADMIN}/users", access(admin=200)),
+    ("POST", f"{ADMIN}/users", access(admin=422)),
+    ("GET", f"{ADMIN}/users/{{user}}", access(admin=200)),
+    ("POST", f"{ADMIN}/users/{{user}}", access(admin=422)),
+    ("GET", f"{ADMIN}/users/999999", access(admin=404)),
+    ("POST", f"{ADMIN}/users/{{user}}/deactivate", access(admin=302)),
+    ("POST", f"{ADMIN}/users/{{user}}/password", access(admin=200)),
+    ("GET", f"{ADMIN}/audit", access(admin=200)),
+    ("GET", f"{ADMIN}/questionnaires", access(admin=200)),
+    ("POST", f"{ADMIN}/questionnaires", access(admin=422)),
+    ("GET", f"{ADMIN}/questionnaires/versions/999999/preview", access(admin=404)),
+    ("GET", f"{ADMIN}/campaigns", access(admin=200)),
+    ("POST", f"{ADMIN}/campaigns", access(admin=422)),
+    ("GET", f"{ADMIN}/campaigns/{{campaign}}", access(admin=200)),
+    ("GET", f"{ADMIN}/campaigns/no-such-campaign", access(admin=404)),
+    ("POST", f"{ADMIN}/campaigns/{{campaign}}/close", access(admin=302)),
+    ("POST", f"{ADMIN}/campaigns/{{campaign}}/open", access(admin=302)),
+    ("POST", f"{ADMIN}/campaigns/{{campaign}}/invitations", access(admin=422)),
+    ("GET", "/staff/fgd/", access(facilitator=200, other_facilitator=200)),
+    ("POST", "/staff/fgd/new", access(facilitator=400, other_facilitator=400)),
+    ("GET", "/staff/fgd/{session}", access(facilitator=200, other_facilitator=404, drafter=404)),
+    ("POST", "/staff/fgd/{session}", access(facilitator=302, other_facilitator=404, drafter=404)),
+    ("GET", "/staff/fgd/{session}/amend", access(facilitator=404, other_facilitator=404)),
+    ("POST", "/staff/fgd/{session}/amend", access(facilitator=404, other_facilitator=404)),
+    ("GET", "/staff/fgd/campaigns", access(drafter=200)),
+    ("GET", "/staff/fgd/campaigns/{campaign}", access(drafter=200)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
 PUBLIC_STAFF_ROUTES = {"/staff/login", "/staff/logout", "/staff/password"}
 
 
 @pytest.fixture
-def staff(make_user, login, app):
+def staff(make_user, login, make_campaign, app):
     users = {
         "facilitator": make_user("f1@medan.go.id", "facilitator"),
         "other_facilitator": make_user("f2@medan.go.id", "facilitator"),
         "drafter": make_user("d@medan.go.id", "drafter"),
         "admin": make_user("a@medan.go.id", "admin"),
     }
+    campaign = make_campaign(form="tna-asn.yaml", slug="akpk")
+    version = load_text(form_text("fgd-karier.yaml"), "fgd-karier.yaml").version
+    session = create_session(campaign, version, users["facilitator"], "FGD")
+    db.session.commit()
     clients = {"anonymous": Respondent(app.test_client())}
     for persona, user in users.items():
         clients[persona] = login(app.test_client(), user.email)
-    return users, clients
+    ids = {"user": users["other_facilitator"].id, "campaign": campaign.slug, "session": session.id}
+    return ids, clients
 
 
 @pytest.mark.parametrize(
     ("method", "url", "expected"), ROUTES, ids=[f"{m} {u}" for m, u, _ in ROUTES]
 )
 def test_authorization_matrix(staff, method, url, expected):
-    users, clients = staff
-    target = url.format(user=users["other_facilitator"].id)
+    ids, clients = staff
+    target = url.format(**ids)
     for persona in PERSONAS:
         client = clients[persona]
         client.get("/staff/login")  # a fresh CSRF token for this persona
@@ -166,7 +119,7 @@ def test_every_staff_route_is_in_the_matrix(app):
 
 @pytest.mark.parametrize(("method", "url", "expected"), [r for r in ROUTES if r[0] == "POST"])
 def test_every_staff_post_needs_a_csrf_token(staff, method, url, expected):
-    users, clients = staff
-    admin = clients["admin"]
-    response = admin.client.post(url.format(user=users["other_facilitator"].id), data={})
-    assert response.status_code == 400
+    ids, clients = staff
+    for persona in ("admin", "facilitator", "drafter"):
+        response = clients[persona].client.post(url.format(**ids), data={})
+        assert response.status_code == 400, persona

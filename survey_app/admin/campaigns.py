@@ -11,6 +11,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as HttpResponse
+from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import role_required
 from ..auth.models import Role
@@ -33,7 +34,7 @@ View = HttpResponse | str | tuple[str, int]
 @role_required(Role.ADMIN)
 def campaigns() -> View:
     form = CampaignForm()
-    form.form_id.choices = survey_form_ids()
+    form.form_id.choices = [SelectChoice(form_id, form_id) for form_id in survey_form_ids()]
     if form.validate_on_submit():
         try:
             campaign = operations.create(_settings(form))
@@ -77,7 +78,7 @@ def local_time(moment: dt.datetime | None) -> str:
     """A stored naive-UTC time in the deployment's zone, for templates."""
     if moment is None:
         return "—"
-    return format_datetime(moment.replace(tzinfo=dt.UTC), "yyyy-MM-dd HH:mm zzz")
+    return str(format_datetime(moment.replace(tzinfo=dt.UTC), "yyyy-MM-dd HH:mm zzz"))
 
 
 def _campaign_or_404(slug: str) -> Campaign:

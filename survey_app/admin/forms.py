@@ -89,8 +89,8 @@ class CampaignForm(FlaskForm):  # type: ignore[misc]
     access = RadioField(
         _l("Access"),
         choices=[
-            ("open", _l("Open: anyone with the link can answer")),
-            ("token", _l("Invitation codes: one single-use code per respondent")),
+            SelectChoice("open", _l("Open: anyone with the link can answer")),
+            SelectChoice("token", _l("Invitation codes: one single-use code per respondent")),
         ],
         default="open",
     )
@@ -118,8 +118,8 @@ class InvitationForm(FlaskForm):  # type: ignore[misc]
     output = RadioField(
         _l("Deliver them as"),
         choices=[
-            ("csv", _l("CSV file (code, link)")),
-            ("print", _l("Printable sheet: one cut-out card per code")),
+            SelectChoice("csv", _l("CSV file (code, link)")),
+            SelectChoice("print", _l("Printable sheet: one cut-out card per code")),
         ],
         default="csv",
     )

@@ -48,11 +48,12 @@ def _source_name(upload: FileStorage) -> str:
 
 
 def _not_utf8(name: str) -> str:
-    return _(
+    message = _(
         "%(name)s:1:1: the file is not UTF-8 text. Save it as UTF-8 in your editor "
         "and upload it again.",
         name=name,
     )
+    return str(message)
 
 
 def _loaded_message(result: LoadResult) -> str:
@@ -63,8 +64,10 @@ def _loaded_message(result: LoadResult) -> str:
         "label": version.label,
     }
     if result.created:
-        return _("Loaded %(form_id)s as version %(number)s (%(label)s).", **values)
-    return _("Nothing new: %(form_id)s version %(number)s (%(label)s) has this content.", **values)
+        return str(_("Loaded %(form_id)s as version %(number)s (%(label)s).", **values))
+    return str(
+        _("Nothing new: %(form_id)s version %(number)s (%(label)s) has this content.", **values)
+    )
 
 
 @role_required(Role.ADMIN)

@@ -12,6 +12,8 @@ from .models import Role
 MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("admin.users", _l("Users"), (Role.ADMIN,)),
     ("admin.audit_log", _l("Audit log"), (Role.ADMIN,)),
+    ("fgd.index", _l("My focus groups"), (Role.FACILITATOR,)),
+    ("fgd.campaigns", _l("Focus-group results"), (Role.DRAFTER,)),
     ("admin.questionnaires", _l("Questionnaires"), (Role.ADMIN,)),
     ("admin.campaigns", _l("Campaigns"), (Role.ADMIN,)),
 ]

@@ -23,7 +23,10 @@ def login() -> View:
         user = authenticate(form.email.data, form.password.data)
     except LoginRefused as exc:
         return _refused(form, exc.reason)
-    session.clear()  # a fresh session on login: nothing from before survives
+    language = session.get("lang")
+    session.clear()  # a fresh session on login: nothing from before survives but the language
+    if language:
+        session["lang"] = language
     login_user(user)
     audit.record("user.login", "user", user.id)
     return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..questionnaire import Form, QuestionnaireInvalid
 from .models import Questionnaire, QuestionnaireVersion
-from .service import form_of
+from .service import any_form_of, form_of
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class VersionRow:
     version: QuestionnaireVersion
     #: Whether the stored source still passes today's validation.
     valid: bool
-    #: A valid survey form: it can be previewed and pinned by a campaign.
+    #: A valid survey (not a focus-group form): it can be previewed and pinned by a campaign.
     survey: bool
 
 
@@ -34,8 +34,8 @@ def overview() -> list[tuple[Questionnaire, list[VersionRow]]]:
 
 def _row(version: QuestionnaireVersion) -> VersionRow:
     try:
-        form = form_of(version)
-    except QuestionnaireInvalid:
+        form = any_form_of(version)
+    except (QuestionnaireInvalid, LookupError):
         return VersionRow(version, valid=False, survey=False)
     return VersionRow(version, valid=True, survey=isinstance(form, Form))
 
