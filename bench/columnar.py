@@ -18,7 +18,7 @@ from flask import Flask
 from survey_app.demo.seed import seed_responses
 from survey_app.extensions import db
 from survey_app.questionnaire import Form
-from survey_app.respond.columnar import numeric_answers
+from survey_app.reports.dataset import load_dataset
 from survey_app.respond.models import Response
 from survey_app.versions.service import form_of
 
@@ -101,11 +101,11 @@ def sqlite_pages(n: int) -> dict[str, float]:
 def columnar_bench(app: Flask, n: int, repeats: int, naive_repeats: int) -> dict[str, Any]:
     with app.app_context():
         campaign_id, form, seeding = seed(n)
-        fast = numeric_answers(campaign_id, form).values
+        fast = load_dataset(campaign_id, form).values
         if not same_matrix(fast, naive_matrix(campaign_id, form)):
             raise RuntimeError("numeric_answers and the JSON baseline disagree")
         # the check above was the warm-up of both
-        columnar = time_calls(lambda: numeric_answers(campaign_id, form), repeats, warm_up=False)
+        columnar = time_calls(lambda: load_dataset(campaign_id, form), repeats, warm_up=False)
         naive = time_calls(lambda: naive_matrix(campaign_id, form), naive_repeats, warm_up=False)
         db.session.rollback()
     return {

@@ -93,10 +93,10 @@ def columnar_rows(by_backend: dict[str, dict[str, Any]]) -> list[Row]:
     )
     return [
         row("responses x numeric columns", lambda c: "{:,} x {}".format(*c["shape"])),
-        row("numeric_answers() ms (app)", lambda c: med(c["columnar_ms"])),
+        row("load_dataset() ms (app)", lambda c: med(c["columnar_ms"])),
         row("JSON via ORM -> numpy ms (baseline)", lambda c: med(c["naive_json_ms"], 0)),
         row("  speed-up", lambda c: f"{c['speedup']:.0f}x"),
-        row("rows/s, numeric_answers()", lambda c: f"{c['columnar_rows_per_s']:,.0f}"),
+        row("rows/s, load_dataset()", lambda c: f"{c['columnar_rows_per_s']:,.0f}"),
         row("rows/s, JSON baseline", lambda c: f"{c['naive_rows_per_s']:,.0f}"),
         row("seeding, responses/s (1 run)", lambda c: f"{c['seed_per_s']:,.0f}"),
         row("DB bytes/response (table+indexes)", lambda c: f"{c['bytes_per_response']:,.0f}"),

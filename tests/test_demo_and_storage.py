@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from survey_app.extensions import db
 from survey_app.questionnaire import first_incomplete_section, prune_hidden
-from survey_app.respond.columnar import numeric_answers
+from survey_app.reports.dataset import load_dataset
 from survey_app.respond.models import Response
 from survey_app.versions.service import form_of
 
@@ -59,7 +59,7 @@ def test_numeric_matrix_matches_the_stored_answers(make_campaign, app):
     for _ in range(3):
         complete_mini(Respondent(app.test_client()), "c1")
     form = form_of(campaign.version)
-    matrix = numeric_answers(campaign.id, form)
+    matrix = load_dataset(campaign.id, form)
     assert matrix.columns == (
         "integritas/importance",
         "integritas/competence",
@@ -77,6 +77,16 @@ def test_numeric_matrix_matches_the_stored_answers(make_campaign, app):
 
 def test_numeric_matrix_of_an_empty_campaign(make_campaign):
     campaign = make_campaign()
-    matrix = numeric_answers(campaign.id, form_of(campaign.version))
+    matrix = load_dataset(campaign.id, form_of(campaign.version))
     assert matrix.values.shape == (0, 7)
     assert not math.isnan(float(matrix.values.sum()))
+
+
+def test_the_dataset_carries_report_group_codes_in_the_same_pass(make_campaign, app):
+    campaign = make_campaign()
+    for _ in range(2):
+        complete_mini(Respondent(app.test_client()), "c1")
+    data = load_dataset(campaign.id, form_of(campaign.version))
+    assert set(data.groups) == {"status", "jabatan"}
+    assert list(data.groups["status"]) == ["pns", "pns"]
+    assert data.subset(data.groups["jabatan"] == "pelaksana").n == 2

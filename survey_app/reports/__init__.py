@@ -1,0 +1,1 @@
+"""Reports: a campaign's data read once as arrays, analysed, rendered and exported."""
