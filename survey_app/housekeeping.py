@@ -22,7 +22,11 @@ from .respond.models import Draft, SubmissionReceipt
 
 def purge() -> dict[str, int]:
     """Delete stale rows; returns how many of each. Flushes, the caller commits."""
-    window = int(current_app.config["SURVEY_APP_CODE_WINDOW_SECONDS"])
+    config = current_app.config
+    window = max(
+        int(config["SURVEY_APP_CODE_WINDOW_SECONDS"]),
+        int(config["SURVEY_APP_LOGIN_WINDOW_SECONDS"]),
+    )
     closed = sa.select(Campaign.id).where(
         sa.or_(Campaign.closed_at.is_not(None), Campaign.closes_at <= utcnow())
     )

@@ -81,7 +81,11 @@ def ensure_admin(email: str, login_url: str) -> None:
         )
         return
     password = one_time_password()
-    create_user(email, {Role.ADMIN}, password)
+    try:
+        create_user(email, {Role.ADMIN}, password)
+    except AccountError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"{exc}; choose another --email, or reactivate it") from None
     db.session.commit()
     click.echo(f"  Staff login: {login_url}\n  e-mail {email}, one-time password {password}")
 

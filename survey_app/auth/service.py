@@ -47,7 +47,9 @@ class LoginRefused(Exception):
 
 
 def one_time_password() -> str:
-    return secrets.token_urlsafe(12)
+    """Random and at least as long as the password rules ask (16 characters or more)."""
+    length = max(16, int(current_app.config["SURVEY_APP_MIN_PASSWORD_LENGTH"]))
+    return secrets.token_urlsafe(length)[:length]
 
 
 def check_password_rules(password: str) -> None:
@@ -111,6 +113,8 @@ def authenticate(email: str, password: str) -> User:
     if user is None or not valid or not user.active:
         ratelimit.record_failure(account, limit, per_client=False)
         ratelimit.record_failure(client, limit)
+        if user is not None:  # unknown addresses are not written to the log
+            audit.record("user.login_failed", "user", user.id)
         raise LoginRefused("invalid")
     ratelimit.clear(account, per_client=False)
     return user

@@ -9,15 +9,12 @@ from pathlib import Path
 import click
 
 from ..extensions import db
+from . import operations
 from .models import Access
-from .scrub import scrub_linkage
 from .service import (
     CampaignError,
     CampaignSettings,
     all_campaigns,
-    close_campaign,
-    create_campaign,
-    issue_invitations,
     require_campaign,
     response_counts,
 )
@@ -57,8 +54,8 @@ def create(
         form_id, slug, title, opens, closes, Access(access), population, min_cell_size
     )
     try:
-        campaign = create_campaign(settings)
-        codes = issue_invitations(campaign, tokens) if tokens else []
+        campaign = operations.create(settings)
+        codes = operations.issue(campaign, tokens) if tokens else []
     except CampaignError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
@@ -99,8 +96,7 @@ def close(slug: str) -> None:
         campaign = require_campaign(slug)
     except CampaignError as exc:
         raise click.ClickException(str(exc)) from None
-    close_campaign(campaign)
-    scrub_linkage(campaign)
+    operations.close(campaign)
     db.session.commit()
     click.echo(f"closed campaign '{slug}'")
 
@@ -116,6 +112,6 @@ def scrub(slug: str) -> None:
         campaign = require_campaign(slug)
     except CampaignError as exc:
         raise click.ClickException(str(exc)) from None
-    done = scrub_linkage(campaign)
+    done = operations.scrub(campaign)
     db.session.commit()
     click.echo(f"scrubbed campaign '{slug}'" if done else "nothing to scrub on this database")

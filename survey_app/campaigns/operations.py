@@ -1,4 +1,4 @@
-"""Campaign writes made from the admin console: each flushes and is audited, never commits."""
+"""Campaign writes by staff (web or CLI): each flushes and is audited, never commits."""
 
 from __future__ import annotations
 
@@ -33,6 +33,12 @@ def close(campaign: Campaign) -> None:
     close_campaign(campaign)
     scrub_linkage(campaign)
     audit.record("campaign.close", "campaign", campaign.slug)
+
+
+def scrub(campaign: Campaign) -> bool:
+    done = scrub_linkage(campaign)
+    audit.record("campaign.scrub", "campaign", campaign.slug, rewritten=done)
+    return done
 
 
 def reopen(campaign: Campaign) -> None:

@@ -11,7 +11,8 @@ from ..extensions import db
 from ..questionnaire import QuestionnaireInvalid, parse_any
 from ..questionnaire.spec import json_schema
 from .models import Questionnaire
-from .service import IncompatibleChange, in_load_order, load_file
+from .operations import upload
+from .service import IncompatibleChange, in_load_order
 
 questionnaire_cli = click.Group("questionnaire", help="Validate and load YAML questionnaires.")
 
@@ -48,11 +49,15 @@ def load(paths: tuple[Path, ...]) -> None:
     results = []
     try:
         for path in in_load_order(paths):
-            results.append((path, load_file(path)))
+            results.append((path, upload(path.read_bytes(), path.name)))
     except QuestionnaireInvalid as exc:
         db.session.rollback()
         for line in exc.format(str(path)):
             click.echo(line, err=True)
+        raise SystemExit(1) from None
+    except UnicodeDecodeError:
+        db.session.rollback()
+        click.echo(f"{path}:1:1: the file is not UTF-8 text", err=True)
         raise SystemExit(1) from None
     except IncompatibleChange as exc:
         db.session.rollback()

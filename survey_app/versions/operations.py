@@ -1,9 +1,8 @@
-"""Questionnaire writes made from the admin console: flushed and audited, never committed."""
+"""Questionnaire loads by staff (web or CLI): flushed and audited, never committed."""
 
 from __future__ import annotations
 
 from .. import audit
-from ..extensions import db
 from .service import LoadResult, load_text
 
 
@@ -11,11 +10,9 @@ def upload(data: bytes, source_name: str) -> LoadResult:
     """Load an uploaded file as a new version (or find it unchanged).
 
     Raises ``UnicodeDecodeError``, ``QuestionnaireInvalid`` or ``IncompatibleChange``;
-    a SAVEPOINT makes sure nothing of a refused file stays in the session.
+    a refused file leaves nothing in the session (``load_text`` writes only at the end).
     """
-    text = data.decode("utf-8-sig")
-    with db.session.begin_nested():
-        result = load_text(text, source_name)
+    result = load_text(data.decode("utf-8-sig"), source_name)
     if result.created:
         version = result.version
         audit.record(

@@ -76,9 +76,8 @@ def load_text(text: str, source_name: str) -> LoadResult:
 
 def _questionnaire(form_id: str, kind: str) -> Questionnaire:
     found = db.session.scalar(sa.select(Questionnaire).filter_by(form_id=form_id))
-    if found is None:
+    if found is None:  # added with its first version, once every check has passed
         found = Questionnaire(form_id=form_id, kind=kind)
-        db.session.add(found)
     elif found.kind != kind:
         raise IncompatibleChange([f"'{form_id}' is a {found.kind} form and cannot become {kind}"])
     return found

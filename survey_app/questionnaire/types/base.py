@@ -75,6 +75,14 @@ class Question(BaseModel):
     def numeric_values(self, answer: Answer | None) -> tuple[float, ...]:
         return ()
 
+    def export_columns(self, form: FormSpec) -> list[str]:
+        """Column names in exports; stable across versions (a name never changes type)."""
+        return [self.name] if self.has_answer else []
+
+    def export_values(self, answer: Answer | None, form: FormSpec) -> list[str | float | None]:
+        """One cell per export column, ``None`` when unanswered."""
+        return [answer] if self.has_answer else []
+
     def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
         """The stored answer shown back in the form inputs."""
         return {} if answer is None else {self.name: [str(answer)]}

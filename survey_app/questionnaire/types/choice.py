@@ -63,6 +63,16 @@ class SelectMultiple(ChoiceQuestion):
     def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
         return {self.name: list(answer or [])}
 
+    def export_columns(self, form: FormSpec) -> list[str]:
+        """The codes space-separated, then one 0/1 column per choice, by value."""
+        return [self.name, *(f"{self.name}/{value}" for value in self.values(form))]
+
+    def export_values(self, answer: Answer | None, form: FormSpec) -> list[str | float | None]:
+        values = self.values(form)
+        if answer is None:
+            return [None] * (1 + len(values))
+        return [" ".join(answer), *(1.0 if value in answer else 0.0 for value in values)]
+
     def check(self, form: FormSpec) -> Iterator[Finding]:
         yield from super().check(form)
         available = len(self.values(form))
@@ -105,6 +115,10 @@ class Ranking(ChoiceQuestion):
     def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
         ranked = list(answer or [])
         return {field: [ranked[i]] for i, field in enumerate(self.field_names()) if i < len(ranked)}
+
+    def export_values(self, answer: Answer | None, form: FormSpec) -> list[str | float | None]:
+        """The ranked codes, first place first, space-separated."""
+        return [None if answer is None else " ".join(answer)]
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
         yield from super().check(form)

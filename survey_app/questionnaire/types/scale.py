@@ -95,6 +95,14 @@ class Competency(Question):
     def numeric_columns(self) -> tuple[str, ...]:
         return tuple(self.field_names())
 
+    def export_columns(self, form: FormSpec) -> list[str]:
+        return self.field_names()
+
+    def export_values(self, answer: Answer | None, form: FormSpec) -> list[str | float | None]:
+        if answer is None:
+            return [None, None]
+        return [answer["importance"], answer["competence"]]
+
     def numeric_values(self, answer: Answer | None) -> tuple[float, ...]:
         if answer is None:
             return (math.nan, math.nan)

@@ -1,0 +1,70 @@
+"""Anonymized responses as ``(columns, rows)``, built once and streamed to any writer.
+
+Columns follow the stable grammar every export shares: ``{name}``, a competency's
+``{name}/importance`` and ``{name}/competence``, and a ``select_multiple``'s codes plus
+one 0/1 column per choice value. Nothing that could link a row to a person is
+included: no token, no resume code; the random response id and the submission date only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..campaigns.models import Campaign
+from ..extensions import db
+from ..questionnaire import Form
+from ..respond.models import Response
+
+Cell = str | float | int | None
+BATCH = 2_000
+
+
+class ExportRefused(ValueError):
+    """The export would disclose too much (or nothing); the message says why."""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: Iterator[list[Cell]]
+
+
+def response_table(campaign: Campaign, form: Form) -> Table:
+    count = (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Response)
+            .where(Response.campaign_id == campaign.id)
+        )
+        or 0
+    )
+    if count < campaign.min_cell_size:
+        raise ExportRefused(
+            f"campaign '{campaign.slug}' has {count} responses, fewer than its minimum cell size "
+            f"({campaign.min_cell_size}); single responses cannot be exported"
+        )
+    columns = ["response_id", "submitted_on"]
+    for question in form.questions.values():
+        columns += question.export_columns(form.spec)
+    return Table(columns, _rows(campaign, form))
+
+
+def _rows(campaign: Campaign, form: Form) -> Iterator[list[Cell]]:
+    query = (
+        sa.select(Response.id, Response.submitted_on, Response.answers)
+        .where(Response.campaign_id == campaign.id)
+        .order_by(Response.id)
+        .execution_options(yield_per=BATCH)
+    )
+    questions = list(form.questions.values())
+    for response_id, submitted_on, answers in db.session.execute(query):
+        yield [str(response_id), submitted_on.isoformat(), *_cells(questions, answers, form)]
+
+
+def _cells(questions: list[Any], answers: dict[str, Any], form: Form) -> Iterator[Cell]:
+    for question in questions:
+        yield from question.export_values(answers.get(question.name), form.spec)

@@ -1,0 +1,46 @@
+"""`export responses` as CSV: stable columns, formula-safe, refused below the cell size."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .respondent import MINI_PAGES, Respondent, complete_mini
+
+
+def test_csv_has_the_stable_columns_and_neutralises_formulas(
+    make_campaign, app, runner, tmp_path: Path
+):
+    make_campaign(min_cell_size=2)
+    for saran in ('=HYPERLINK("http://x")', "Lebih banyak e-learning"):
+        person = Respondent(app.test_client())
+        person.start("c1")
+        pages = [dict(p) for p in MINI_PAGES]
+        pages[2]["saran"] = saran
+        for page, answers in enumerate(pages):
+            person.page("c1", page, answers)
+        person.submit("c1")
+    out = tmp_path / "r.csv"
+    result = runner.invoke(args=["export", "responses", "--campaign", "c1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert len(rows) == 2
+    header = list(rows[0])
+    assert header[:4] == ["response_id", "submitted_on", "status", "jabatan"]
+    assert "integritas/importance" in header and "alasan/waktu" in header
+    assert {row["saran"] for row in rows} == {'\'=HYPERLINK("http://x")', "Lebih banyak e-learning"}
+    assert {row["alasan"] for row in rows} == {"waktu lain"} and {
+        row["alasan/izin"] for row in rows
+    } == {"0.0"}
+    assert not any("code" in column or "token" in column for column in header)
+
+
+def test_a_campaign_below_the_cell_size_is_not_exported(make_campaign, app, runner, tmp_path: Path):
+    make_campaign()
+    complete_mini(Respondent(app.test_client()), "c1")
+    out = tmp_path / "r.csv"
+    result = runner.invoke(args=["export", "responses", "--campaign", "c1", "--out", str(out)])
+    assert result.exit_code != 0 and "fewer than its minimum cell size (5)" in result.output
+    assert not out.exists()
