@@ -82,6 +82,7 @@ def register_cli(app: Flask) -> None:
     from .campaigns.cli import campaign_cli
     from .demo.cli import demo_cli
     from .housekeeping import housekeeping_command
+    from .reports.analyze_cli import analyze_cli
     from .reports.cli import export_cli
     from .versions.cli import questionnaire_cli
 
@@ -91,6 +92,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(housekeeping_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(export_cli)
+    app.cli.add_command(analyze_cli)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,0 +1,193 @@
+"""``flask analyze priorities``: the ranked needs of a campaign, or of an exported CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..campaigns.service import CampaignError, require_campaign
+from ..questionnaire import Form, QuestionnaireInvalid, parse_form
+from ..versions.service import form_of
+from .dataset import Dataset, load_dataset
+from .evidence import fgd_evidence
+from .offline import OfflineDataError, read_csv_dataset
+from .priorities import PriorityTable, group_tables, priority_table
+
+analyze_cli = click.Group("analyze", help="Statistics of the training needs.")
+
+#: The flat columns of the CSV and Markdown outputs, in order.
+FLAT = (
+    "rank",
+    "code",
+    "label",
+    "group",
+    "n",
+    "importance_mean",
+    "competence_mean",
+    "gap_mean",
+    "mwds",
+    "mwds_ci_low",
+    "mwds_ci_high",
+    "p_adjusted",
+    "ipa_quadrant",
+    "lff_quadrant",
+    "share_in_need",
+    "estimated_headcount",
+    "fgd_sessions",
+    "fgd_points",
+    "disagreement",
+)
+
+
+@analyze_cli.command("priorities")
+@click.option("--campaign", "slug", help="a campaign in the database")
+@click.option(
+    "--form",
+    "form_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="offline mode: the questionnaire YAML ...",
+)
+@click.option(
+    "--responses",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="... and a CSV of responses in the export layout",
+)
+@click.option("--group", "group", help="break down by this report-group question")
+@click.option("--population", type=click.IntRange(1), help="offline mode: the target headcount")
+@click.option(
+    "--min-cell-size",
+    type=click.IntRange(1),
+    default=5,
+    show_default=True,
+    help="offline mode: smallest group shown",
+)
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "md"]), default="json", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="file (default: stdout)"
+)
+def priorities(
+    slug: str | None,
+    form_path: Path | None,
+    responses: Path | None,
+    group: str | None,
+    population: int | None,
+    min_cell_size: int,
+    lang: str,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """Rank the competency needs by Borich MWDS, with CIs, tests and demand estimates."""
+    data, options, min_cell = _source(slug, form_path, responses, population, min_cell_size)
+    options["language"] = lang
+    if group is not None and group not in data.form.report_groups:
+        raise click.UsageError(
+            f"--group must be one of the report groups: {', '.join(data.form.report_groups)}"
+        )
+    result: Any = (
+        _grouped(data, group, min_cell, options) if group else priority_table(data, **options)
+    )
+    text = _render(result, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+
+
+def _source(
+    slug: str | None,
+    form_path: Path | None,
+    responses: Path | None,
+    population: int | None,
+    min_cell: int,
+) -> tuple[Dataset, dict[str, Any], int]:
+    if slug and not (form_path or responses):
+        try:
+            campaign = require_campaign(slug)
+        except CampaignError as exc:
+            raise click.ClickException(str(exc)) from None
+        data = load_dataset(campaign.id, form_of(campaign.version))
+        options = {"population": campaign.population, "fgd": fgd_evidence(campaign)}
+        return data, options, campaign.min_cell_size
+    if form_path and responses and not slug:
+        return _offline(form_path, responses), {"population": population}, min_cell
+    raise click.UsageError("give --campaign SLUG, or --form FILE.yaml with --responses FILE.csv")
+
+
+def _offline(form_path: Path, responses: Path) -> Dataset:
+    try:
+        form: Form = parse_form(form_path.read_text(encoding="utf-8"))
+        return read_csv_dataset(form, responses)
+    except QuestionnaireInvalid as exc:
+        raise click.ClickException("\n".join(exc.format(str(form_path)))) from None
+    except OfflineDataError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _grouped(data: Dataset, group: str, min_cell: int, options: dict[str, Any]) -> dict[str, Any]:
+    tables = group_tables(data, group, min_cell, **options)
+    return {
+        "question": group,
+        "groups": [
+            {
+                "value": t.value,
+                "n": t.n,
+                "suppressed": t.suppressed,
+                "reason": t.reason,
+                "priorities": t.table.rows if t.table else None,
+            }
+            for t in tables
+        ],
+    }
+
+
+def _render(result: PriorityTable | dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        payload = result.rows if isinstance(result, PriorityTable) else result
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    rows = _flat_rows(result)
+    return _csv(rows) if fmt == "csv" else _markdown(rows)
+
+
+def _flat_rows(result: PriorityTable | dict[str, Any]) -> list[dict[str, Any]]:
+    if isinstance(result, PriorityTable):
+        return [_flatten(row) for row in result.rows]
+    flat = []
+    for group in result["groups"]:
+        for row in group["priorities"] or [{"rank": None, "label": "(suppressed)"}]:
+            flat.append({"group_value": group["value"], **_flatten(row)})
+    return flat
+
+
+def _flatten(row: dict[str, Any]) -> dict[str, Any]:
+    low, high = row.get("mwds_ci") or (None, None)
+    return {**{key: row.get(key) for key in FLAT}, "mwds_ci_low": low, "mwds_ci_high": high}
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else list(FLAT))
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _markdown(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "(no competency items)\n"
+    header = list(rows[0])
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(row[key]) for key in header) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else "" if value is None else str(value)

@@ -1,0 +1,197 @@
+"""The priority table: every competency item's statistics, ranked, with its provenance.
+
+Builds the rows of ``flask analyze priorities`` (and the dashboard) from a
+:class:`~.dataset.Dataset`, so the database and the offline CSV give identical results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..analysis import (
+    ItemEvidence,
+    ItemStats,
+    combine_priorities,
+    compare_items,
+    item_stats,
+    suppress,
+)
+from ..questionnaire import Form
+from ..questionnaire.types.scale import Competency
+from .dataset import Dataset
+
+SEED = 20_260_101
+
+
+@dataclass(frozen=True)
+class FgdEvidence:
+    sessions: int
+    points: int
+    votes: int
+
+
+@dataclass(frozen=True)
+class PriorityTable:
+    rows: list[dict[str, Any]]
+    provenance: dict[str, Any]
+    n: int
+
+
+def competencies(form: Form) -> list[Competency]:
+    return [q for q in form.questions.values() if isinstance(q, Competency)]
+
+
+def priority_table(
+    data: Dataset,
+    *,
+    language: str = "id",
+    population: int | None = None,
+    fgd: Mapping[str, FgdEvidence] | None = None,
+    p_adjust: str = "holm",
+) -> PriorityTable:
+    """Rank the competency items of ``data`` (the whole campaign or one subgroup)."""
+    items = competencies(data.form)
+    stats = [_stats(data, item, index, population) for index, item in enumerate(items)]
+    comparison = compare_items(stats, p_adjust=p_adjust, scale=_scale(data.form, items))  # type: ignore[arg-type]
+    ranked = combine_priorities(
+        [_evidence(item, s, fgd) for item, s in zip(items, stats, strict=True)]
+    )
+    by_code = {row.item.code: row for row in ranked}
+    rows = [
+        _row(data.form, item, s, comparison, index, by_code[item.code], language)
+        for index, (item, s) in enumerate(zip(items, stats, strict=True))
+    ]
+    rows.sort(key=lambda row: row["rank"])
+    provenance = (
+        {
+            **dict(ranked[0].provenance),
+            "p_adjust": p_adjust,
+            "seed": SEED,
+            "missing_data": "pairwise-complete respondents per item",
+        }
+        if ranked
+        else {}
+    )
+    return PriorityTable(rows, provenance, data.n)
+
+
+def _stats(data: Dataset, item: Competency, index: int, population: int | None) -> ItemStats:
+    """Respondents go in a canonical order first: the seeded bootstrap then depends only
+    on the answers, not on storage order, so the database and a CSV export agree exactly."""
+    importance = data.column(f"{item.name}/importance").astype(np.float64)
+    competence = data.column(f"{item.name}/competence").astype(np.float64)
+    order = np.lexsort((competence, importance))
+    return item_stats(
+        importance[order], competence[order], seed=SEED + index, population=population
+    )
+
+
+def _scale(form: Form, items: list[Competency]) -> tuple[float, float]:
+    points = form.spec.scales[items[0].scale].values() if items else [1, 5]
+    return float(min(points)), float(max(points))
+
+
+def _evidence(
+    item: Competency, s: ItemStats, fgd: Mapping[str, FgdEvidence] | None
+) -> ItemEvidence:
+    found = (fgd or {}).get(item.code)
+    mwds = s.borich.mwds if math.isfinite(s.borich.mwds) else -math.inf
+    return ItemEvidence(
+        code=item.code,
+        mwds=mwds,
+        mwds_ci=(s.borich.ci_low, s.borich.ci_high),
+        mean_importance=s.descriptives.importance.mean if s.descriptives.n else 0.0,
+        fgd_points=found.points if found else None,
+        fgd_sessions=found.sessions if found else None,
+        fgd_votes=found.votes if found else 0,
+    )
+
+
+def _row(
+    form: Form,
+    item: Competency,
+    s: ItemStats,
+    comparison: Any,
+    index: int,
+    ranked: Any,
+    language: str,
+) -> dict[str, Any]:
+    d, b, t, demand = s.descriptives, s.borich, s.tests, s.demand
+    return {
+        "code": item.code,
+        "name": item.name,
+        "label": form.text(item.label, language),
+        "group": item.group,
+        "n": d.n,
+        "importance_mean": _num(d.importance.mean),
+        "importance_sd": _num(d.importance.sd),
+        "competence_mean": _num(d.competence.mean),
+        "competence_sd": _num(d.competence.sd),
+        "gap_mean": _num(d.gap.mean),
+        "gap_sd": _num(d.gap.sd),
+        "gap_median": _num(d.gap.median),
+        "mwds": _num(b.mwds),
+        "mwds_ci": [_num(b.ci_low), _num(b.ci_high)],
+        "ci_method": b.ci_method,
+        "wilcoxon_p": _num(t.wilcoxon_p),
+        "p_adjusted": _num(comparison.wilcoxon_p_adjusted[index]),
+        "rank_biserial": _num(t.rank_biserial),
+        "t_p": _num(t.t_p),
+        "cohen_dz": _num(t.cohen_dz),
+        "rank": ranked.rank,
+        "ipa_quadrant": comparison.ipa.points[index].quadrant,
+        "lff_quadrant": comparison.lff.points[index].quadrant,
+        "share_in_need": _num(demand.share),
+        "share_in_need_ci": [_num(demand.ci_low), _num(demand.ci_high)],
+        "estimated_headcount": _num(demand.headcount),
+        "estimated_headcount_ci": None
+        if demand.headcount is None
+        else [_num(demand.headcount_low), _num(demand.headcount_high)],
+        "fgd_sessions": ranked.item.fgd_sessions,
+        "fgd_points": ranked.item.fgd_points,
+        "disagreement": ranked.disagreement,
+        "ci_overlaps_above": ranked.ci_overlaps_above,
+    }
+
+
+def _num(value: float | None) -> float | None:
+    """JSON-friendly: NaN and infinities become null."""
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+@dataclass(frozen=True)
+class GroupTable:
+    value: str
+    n: int | None
+    suppressed: bool
+    reason: str | None
+    table: PriorityTable | None
+
+
+def group_tables(data: Dataset, question: str, min_cell: int, **options: Any) -> list[GroupTable]:
+    """One priority table per value of a report group; small groups are suppressed,
+    with complementary suppression so no hidden group can be recovered by subtraction."""
+    codes = data.groups[question]
+    counts = {value: int(np.sum(codes == value)) for value in _values(data.form, question)}
+    hidden = suppress(counts, min_cell=min_cell, total=data.n)
+    return [
+        GroupTable(value, None, True, hidden.reasons[value], None)
+        if value in hidden.hidden
+        else GroupTable(
+            value,
+            counts[value],
+            False,
+            None,
+            priority_table(data.subset(codes == value), **options),
+        )
+        for value in counts
+    ]
+
+
+def _values(form: Form, question: str) -> list[str]:
+    return [c.value for c in form.spec.choice_lists[form.questions[question].choices]]  # type: ignore[attr-defined]

@@ -1,0 +1,112 @@
+"""`analyze priorities`: the same numbers from the database and from an exported CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def seeded(make_campaign, runner):
+    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
+    result = runner.invoke(
+        args=["demo", "seed", "--campaign", "akpk", "--responses", "400", "--seed", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    return campaign
+
+
+def priorities(runner, *args: str) -> object:
+    result = runner.invoke(args=["analyze", "priorities", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+REQUIRED_KEYS = {
+    "code",
+    "label",
+    "group",
+    "n",
+    "importance_mean",
+    "competence_mean",
+    "gap_mean",
+    "mwds",
+    "mwds_ci",
+    "p_adjusted",
+    "rank",
+    "ipa_quadrant",
+    "lff_quadrant",
+    "share_in_need",
+    "estimated_headcount",
+}
+
+
+def test_json_has_one_ranked_object_per_competency(seeded, runner):
+    rows = priorities(runner, "--campaign", "akpk")
+    assert len(rows) == 19 and set(rows[0]) >= REQUIRED_KEYS
+    assert [row["rank"] for row in rows] == list(range(1, 20))
+    assert [row["mwds"] for row in rows] == sorted((row["mwds"] for row in rows), reverse=True)
+    for row in rows:
+        low, high = row["mwds_ci"]
+        assert low <= row["mwds"] <= high
+        assert row["estimated_headcount"] == pytest.approx(row["share_in_need"] * 13000)
+
+
+def test_the_exported_csv_gives_identical_priorities_offline(seeded, runner, tmp_path: Path):
+    out = tmp_path / "akpk.csv"
+    assert (
+        runner.invoke(
+            args=["export", "responses", "--campaign", "akpk", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
+    online = priorities(runner, "--campaign", "akpk")
+    offline = priorities(
+        runner,
+        "--form",
+        str(ROOT / "questionnaires/tna-asn.yaml"),
+        "--responses",
+        str(out),
+        "--population",
+        "13000",
+    )
+    assert offline == online
+
+
+def test_group_breakdowns_suppress_small_groups_and_their_complement(seeded, runner):
+    result = priorities(runner, "--campaign", "akpk", "--group", "status")
+    groups = {g["value"]: g for g in result["groups"]}
+    shown = [g for g in groups.values() if not g["suppressed"]]
+    hidden = [g for g in groups.values() if g["suppressed"]]
+    assert all(g["n"] >= 5 and g["priorities"] for g in shown)
+    assert all(g["n"] is None and g["priorities"] is None for g in hidden)
+    assert len(hidden) != 1  # a single hidden group could be recovered from the total
+
+
+def test_bad_csv_input_names_the_row_and_column(runner, tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "status,jabatan,integritas/importance,integritas/competence,spbe/importance,"
+        "spbe/competence,puas,jp,nilai\npns,pelaksana,9,2,,,4,10,7\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        args=["analyze", "priorities", "--form", "tests/forms/mini.yaml", "--responses", str(bad)]
+    )
+    assert result.exit_code != 0
+    assert "bad.csv: row 2, column integritas/importance: 9 is not on the scale" in result.output
+
+
+def test_csv_and_markdown_outputs(seeded, runner):
+    csv_text = runner.invoke(
+        args=["analyze", "priorities", "--campaign", "akpk", "--format", "csv"]
+    ).output
+    assert csv_text.splitlines()[0].startswith("rank,code,label,group,n,")
+    markdown = runner.invoke(
+        args=["analyze", "priorities", "--campaign", "akpk", "--format", "md"]
+    ).output
+    assert markdown.startswith("| rank | code |") and markdown.count("\n") == 21
