@@ -37,6 +37,7 @@ typecheck: install
 	$(BIN)/mypy survey_app config.py
 
 bench: install translations
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python -m bench
 
 clean:
