@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
@@ -13,13 +14,14 @@ from .values import Binary, Values, is_empty, normalize, to_number, to_str, trut
 MAX_REGEX_INPUT: Final = 10_000
 
 
-class Node:
+class Node(ABC):
     """A compiled sub-expression."""
 
     __slots__ = ()
 
+    @abstractmethod
     def eval(self, values: Values, current: object) -> object:
-        raise NotImplementedError
+        """The node's value for these answers (``current`` is ``.``)."""
 
 
 class Const(Node):
