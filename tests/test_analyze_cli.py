@@ -110,3 +110,22 @@ def test_csv_and_markdown_outputs(seeded, runner):
         args=["analyze", "priorities", "--campaign", "akpk", "--format", "md"]
     ).output
     assert markdown.startswith("| rank | code |") and markdown.count("\n") == 21
+
+
+def test_reliability_per_group_and_dimension(seeded, runner):
+    result = runner.invoke(args=["analyze", "reliability", "--campaign", "akpk"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {(r["group"], r["dimension"], r["deletion"]) for r in rows} >= {
+        ("manajerial", "importance", "listwise"),
+        ("teknis", "competence", "pairwise"),
+    }
+    for row in rows:
+        if row["alpha"] is not None:
+            low, high = row["ci"]
+            assert low <= row["alpha"] <= high
+
+
+def test_the_weighted_method_is_printed_with_the_results(seeded, runner):
+    rows = priorities(runner, "--campaign", "akpk", "--method", "weighted")
+    assert rows[0]["rank"] == 1 and len(rows) == 19

@@ -17,6 +17,7 @@ from .dataset import Dataset, load_dataset
 from .evidence import fgd_evidence
 from .offline import OfflineDataError, read_csv_dataset
 from .priorities import PriorityTable, group_tables, priority_table
+from .reliability import reliability_rows
 
 analyze_cli = click.Group("analyze", help="Statistics of the training needs.")
 
@@ -66,6 +67,13 @@ FLAT = (
     show_default=True,
     help="offline mode: smallest group shown",
 )
+@click.option(
+    "--method",
+    type=click.Choice(["mwds_then_fgd", "weighted"]),
+    default="mwds_then_fgd",
+    show_default=True,
+    help="how survey and focus-group evidence combine",
+)
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv", "md"]), default="json", show_default=True
@@ -80,13 +88,14 @@ def priorities(
     group: str | None,
     population: int | None,
     min_cell_size: int,
+    method: str,
     lang: str,
     fmt: str,
     out: Path | None,
 ) -> None:
     """Rank the competency needs by Borich MWDS, with CIs, tests and demand estimates."""
     data, options, min_cell = _source(slug, form_path, responses, population, min_cell_size)
-    options["language"] = lang
+    options.update(language=lang, method=method)
     if group is not None and group not in data.form.report_groups:
         raise click.UsageError(
             f"--group must be one of the report groups: {', '.join(data.form.report_groups)}"
@@ -100,6 +109,14 @@ def priorities(
     else:
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
+
+
+@analyze_cli.command("reliability")
+@click.option("--campaign", "slug", required=True)
+def reliability(slug: str) -> None:
+    """Cronbach's alpha (Feldt 95% CI) per competency group and dimension, as JSON."""
+    data, _options, _min_cell = _source(slug, None, None, None, 5)
+    click.echo(json.dumps(reliability_rows(data), ensure_ascii=False, indent=2))
 
 
 def _source(

@@ -53,14 +53,14 @@ def priority_table(
     population: int | None = None,
     fgd: Mapping[str, FgdEvidence] | None = None,
     p_adjust: str = "holm",
+    method: str = "mwds_then_fgd",
 ) -> PriorityTable:
     """Rank the competency items of ``data`` (the whole campaign or one subgroup)."""
     items = competencies(data.form)
     stats = [_stats(data, item, index, population) for index, item in enumerate(items)]
     comparison = compare_items(stats, p_adjust=p_adjust, scale=_scale(data.form, items))  # type: ignore[arg-type]
-    ranked = combine_priorities(
-        [_evidence(item, s, fgd) for item, s in zip(items, stats, strict=True)]
-    )
+    evidence = [_evidence(item, s, fgd) for item, s in zip(items, stats, strict=True)]
+    ranked = combine_priorities(evidence, method)  # type: ignore[arg-type]
     by_code = {row.item.code: row for row in ranked}
     rows = [
         _row(data.form, item, s, comparison, index, by_code[item.code], language)
