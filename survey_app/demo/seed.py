@@ -15,6 +15,7 @@ from ..clock import local_today
 from ..extensions import db
 from ..questionnaire import Answers, Form
 from ..questionnaire.types import Question
+from ..questionnaire.types.scale import Competency
 from ..respond.models import Response
 
 BATCH = 5_000
@@ -26,17 +27,32 @@ class SeedError(ValueError):
 
 
 def fake_answers(form: Form, rng: random.Random) -> Answers:
-    """One plausible set of answers: hidden questions skipped, constraints met."""
+    """One plausible set of answers: hidden questions skipped, constraints met.
+
+    A respondent-level tendency shifts all of one person's ratings together, so items
+    correlate as real answers do (reliability and subgroup breakdowns look realistic).
+    """
     answers: Answers = {}
+    tendency = (round(rng.gauss(0, 0.8)), round(rng.gauss(0, 0.8)))
     for section in form.sections:
         if not form.section_shown(section, answers):
             continue
         for question in section.questions:
             if question.has_answer and form.question_shown(question, answers):
                 value = _fake_answer(form, question, answers, rng)
+                if isinstance(question, Competency) and value is not None:
+                    value = _shifted(form, question, value, tendency)
                 if value is not None:
                     answers[question.name] = value
     return answers
+
+
+def _shifted(form: Form, question: Competency, value: Any, tendency: tuple[int, int]) -> Any:
+    points = form.spec.scales[question.scale].values()
+    low, high = min(points), max(points)
+    importance = min(high, max(low, value["importance"] + tendency[0]))
+    competence = min(high, max(low, value["competence"] + tendency[1]))
+    return {"importance": importance, "competence": competence}
 
 
 def _fake_answer(form: Form, question: Question, answers: Answers, rng: random.Random) -> Any:
