@@ -16,7 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from ..questionnaire import Form
+from ..questionnaire.types import Question
 from ..questionnaire.types.choice import ChoiceQuestion
+from ..questionnaire.types.scale import Competency, Likert
 from .dataset import Dataset
 
 MAX_ERRORS = 20
@@ -97,10 +99,12 @@ def _allowed_values(form: Form) -> dict[str, set[str]]:
     return allowed
 
 
-def _scales(question: object) -> dict[str, str]:
-    if getattr(question, "type", "") == "competency":
-        name, imp, comp = question.name, question.scale, question.mastery_scale  # type: ignore[attr-defined]
-        return {f"{name}/importance": imp, f"{name}/competence": comp}
-    if getattr(question, "type", "") == "likert":
-        return {question.name: question.scale}  # type: ignore[attr-defined]
+def _scales(question: Question) -> dict[str, str]:
+    if isinstance(question, Competency):
+        return {
+            f"{question.name}/importance": question.scale,
+            f"{question.name}/competence": question.mastery_scale,
+        }
+    if isinstance(question, Likert):
+        return {question.name: question.scale}
     return {}

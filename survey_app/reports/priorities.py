@@ -21,7 +21,10 @@ from ..analysis import (
     item_stats,
     suppress,
 )
+from ..analysis.multiplicity import AdjustMethod
+from ..analysis.priority import Method
 from ..questionnaire import Form
+from ..questionnaire.types.choice import ChoiceQuestion
 from ..questionnaire.types.scale import Competency
 from .dataset import Dataset
 
@@ -52,15 +55,15 @@ def priority_table(
     language: str = "id",
     population: int | None = None,
     fgd: Mapping[str, FgdEvidence] | None = None,
-    p_adjust: str = "holm",
-    method: str = "mwds_then_fgd",
+    p_adjust: AdjustMethod = "holm",
+    method: Method = "mwds_then_fgd",
 ) -> PriorityTable:
     """Rank the competency items of ``data`` (the whole campaign or one subgroup)."""
     items = competencies(data.form)
     stats = [_stats(data, item, index, population) for index, item in enumerate(items)]
-    comparison = compare_items(stats, p_adjust=p_adjust, scale=_scale(data.form, items))  # type: ignore[arg-type]
+    comparison = compare_items(stats, p_adjust=p_adjust, scale=_scale(data.form, items))
     evidence = [_evidence(item, s, fgd) for item, s in zip(items, stats, strict=True)]
-    ranked = combine_priorities(evidence, method)  # type: ignore[arg-type]
+    ranked = combine_priorities(evidence, method)
     by_code = {row.item.code: row for row in ranked}
     rows = [
         _row(data.form, item, s, comparison, index, by_code[item.code], language)
@@ -194,4 +197,6 @@ def group_tables(data: Dataset, question: str, min_cell: int, **options: Any) ->
 
 
 def _values(form: Form, question: str) -> list[str]:
-    return [c.value for c in form.spec.choice_lists[form.questions[question].choices]]  # type: ignore[attr-defined]
+    choice = form.questions[question]
+    assert isinstance(choice, ChoiceQuestion)  # report groups are select_one questions
+    return choice.values(form.spec)

@@ -8,9 +8,12 @@ from typing import Any
 import numpy as np
 
 from ..analysis import InsufficientDataError, cronbach_alpha
+from ..analysis.reliability import Deletion
 from ..questionnaire.types.scale import DIMENSIONS
 from .dataset import Dataset
 from .priorities import competencies
+
+DELETIONS: tuple[Deletion, ...] = ("listwise", "pairwise")
 
 
 def reliability_rows(data: Dataset) -> list[dict[str, Any]]:
@@ -23,12 +26,12 @@ def reliability_rows(data: Dataset) -> list[dict[str, Any]]:
         _row(data, group, names, dimension, deletion)
         for group, names in by_group.items()
         for dimension in DIMENSIONS
-        for deletion in ("listwise", "pairwise")
+        for deletion in DELETIONS
     ]
 
 
 def _row(
-    data: Dataset, group: str, names: list[str], dimension: str, deletion: str
+    data: Dataset, group: str, names: list[str], dimension: str, deletion: Deletion
 ) -> dict[str, Any]:
     matrix = np.column_stack([data.column(f"{name}/{dimension}") for name in names]).astype(
         np.float64
@@ -42,7 +45,7 @@ def _row(
     try:
         alpha = cronbach_alpha(
             matrix,
-            deletion,  # type: ignore[arg-type]
+            deletion,
             feldt_n="analysed" if deletion == "listwise" else "respondents",
         )
     except InsufficientDataError as exc:
