@@ -1,0 +1,252 @@
+"""`export responses` as CSV, JSON Lines, XLSX and SAV, with a codebook and label headers.
+
+The golden files hold a two-response campaign of tests/forms/mini.yaml with the random
+``response_id`` and the ``submitted_on`` date replaced, rows sorted. Regenerate them
+with ``UPDATE_GOLDEN=1 pytest tests/test_export_formats.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tracemalloc
+from pathlib import Path
+
+import openpyxl
+import pyreadstat
+import pytest
+
+from survey_app.questionnaire import parse_form
+from survey_app.reports.codebook import build_codebook, spss_names
+from survey_app.reports.responses import Table
+from survey_app.reports.writers import write_csv, write_jsonl, write_xlsx
+
+from .respondent import MINI_PAGES, Respondent
+
+GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).parent.parent
+#: The second respondent: PPPK, many hours (so no reasons), a formula as suggestion.
+SECOND = [
+    {"status": "pppk", "jabatan": "manajerial"},
+    {
+        "integritas/importance": "4",
+        "integritas/competence": "4",
+        "spbe/importance": "3",
+        "spbe/competence": "1",
+        "puas": "5",
+    },
+    {"jp": "40", "prioritas/1": "izin", "saran": "=SUM(A1:A9)"},
+]
+
+
+@pytest.fixture
+def two_responses(make_campaign, app):
+    make_campaign(min_cell_size=2)
+    for pages in (MINI_PAGES, SECOND):
+        person = Respondent(app.test_client())
+        person.start("c1")
+        for page, answers in enumerate(pages):
+            assert person.page("c1", page, answers).status_code == 302
+        person.submit("c1")
+
+
+@pytest.fixture
+def export(runner, tmp_path: Path):
+    def run(fmt: str, *options: str) -> Path:
+        out = tmp_path / f"responses.{fmt}"
+        args = ["export", "responses", "--campaign", "c1", "--format", fmt, "--out", str(out)]
+        result = runner.invoke(args=[*args, *options])
+        assert result.exit_code == 0, result.output
+        assert "wrote 2 responses" in result.output
+        return out
+
+    return run
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def normalised_csv(raw: str) -> str:
+    header, *rows = csv.reader(io.StringIO(raw))
+    rows = sorted(["<id>", "<date>", *row[2:]] for row in rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    return out.getvalue()
+
+
+def test_csv_matches_the_golden_file(two_responses, export):
+    raw = export("csv").read_text(encoding="utf-8")
+    assert raw.startswith("\ufeff")
+    check_golden("mini_responses.csv", normalised_csv(raw.removeprefix("\ufeff")))
+
+
+def test_json_lines_match_the_golden_file(two_responses, export):
+    records = [json.loads(line) for line in export("json").read_text("utf-8").splitlines()]
+    for record in records:
+        dt.date.fromisoformat(record.pop("submitted_on"))
+        assert len(record.pop("response_id")) == 36
+    lines = sorted(json.dumps(record, ensure_ascii=False) for record in records)
+    check_golden("mini_responses.jsonl", "\n".join(lines) + "\n")
+
+
+def test_xlsx_has_responses_and_a_codebook(two_responses, export):
+    book = openpyxl.load_workbook(export("xlsx"))
+    assert book.sheetnames == ["responses", "codebook"]
+    header, *rows = book["responses"].iter_rows(values_only=True)
+    assert header[:5] == (
+        "response_id",
+        "submitted_on",
+        "status",
+        "jabatan",
+        "integritas/importance",
+    )
+    by_status = {row[2]: dict(zip(header, row, strict=True)) for row in rows}
+    assert by_status["pppk"]["saran"] == "'=SUM(A1:A9)"
+    assert by_status["pns"]["integritas/importance"] == 5
+    assert by_status["pns"]["tanggal"] == dt.datetime(2026, 1, 15)
+    assert isinstance(by_status["pns"]["submitted_on"], dt.datetime)
+    assert all(cell.data_type != "f" for row in book["responses"].iter_rows() for cell in row)
+    fields, *entries = book["codebook"].iter_rows(values_only=True)
+    codebook = {entry[0]: dict(zip(fields, entry, strict=True)) for entry in entries}
+    assert codebook["status"]["value_labels_id"] == "pns: PNS; pppk: PPPK; cpns: CPNS"
+    assert codebook["alasan/lain"]["spss_name"] == "alasan_lain_2"
+    assert codebook["integritas/importance"]["label_en"] == "Integrity: Importance"
+    assert codebook["integritas/importance"]["value_labels_en"].startswith("1: Very low; 2: Low")
+
+
+def test_sav_has_valid_names_and_labels(two_responses, export):
+    frame, meta = pyreadstat.read_sav(str(export("sav", "--lang", "en")))
+    assert meta.column_names[:6] == [
+        "response_id",
+        "submitted_on",
+        "status",
+        "jabatan",
+        "integritas_importance",
+        "integritas_competence",
+    ]
+    assert {"alasan", "alasan_waktu", "alasan_lain", "alasan_lain_2"} <= set(meta.column_names)
+    labels = meta.column_names_to_labels
+    assert labels["alasan_lain_2"] == "Reasons: Other"
+    assert labels["alasan_lain"] == "Other reason"
+    assert meta.variable_value_labels["status"] == {"pns": "PNS", "pppk": "PPPK", "cpns": "CPNS"}
+    assert meta.variable_value_labels["puas"][5] == "Very high"
+    assert meta.variable_value_labels["alasan_waktu"] == {0: "Not selected", 1: "Selected"}
+    assert "alasan" not in meta.variable_value_labels  # several codes in one cell
+    assert meta.variable_measure["puas"] == "ordinal"
+    assert sorted(frame["status"]) == ["pns", "pppk"]
+    assert sorted(frame["puas"]) == [4.0, 5.0]
+    assert set(frame["saran"]) == {"Lebih banyak e-learning", "=SUM(A1:A9)"}
+    assert isinstance(frame["submitted_on"][0], dt.date)
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers"),
+    [
+        ("en", ["Response id (random)", "Date submitted", "Employment status", "Position type"]),
+        ("id", ["ID respons (acak)", "Tanggal pengiriman", "Status kepegawaian", "Jenis jabatan"]),
+    ],
+)
+def test_label_headers_are_in_the_chosen_language(two_responses, export, lang, headers):
+    raw = export("csv", "--headers", "labels", "--lang", lang).read_text(encoding="utf-8-sig")
+    header = next(csv.reader(io.StringIO(raw)))
+    assert header[:4] == headers
+    assert header[4] == (
+        "Integrity: Importance" if lang == "en" else "Integritas: Tingkat kepentingan"
+    )
+    xlsx = openpyxl.load_workbook(export("xlsx", "--headers", "labels", "--lang", lang))
+    assert [cell.value for cell in next(xlsx["responses"].iter_rows())] == header
+
+
+def test_label_headers_are_refused_where_they_do_not_apply(two_responses, runner, tmp_path):
+    out = tmp_path / "r.sav"
+    args = ["export", "responses", "--campaign", "c1", "--format", "sav", "--out", str(out)]
+    result = runner.invoke(args=[*args, "--headers", "labels"])
+    assert result.exit_code == 2 and "--headers labels is for csv and xlsx" in result.output
+    assert not out.exists()
+
+
+def test_a_failed_export_leaves_no_file(two_responses, runner, tmp_path, monkeypatch):
+    def fail(table, out):
+        out.write("partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr("survey_app.reports.cli.write_jsonl", fail)
+    args = ["--campaign", "c1", "--format", "json", "--out", str(tmp_path / "r.jsonl")]
+    result = runner.invoke(args=["export", "responses", *args])
+    assert isinstance(result.exception, OSError)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("form", ["tests/forms/mini.yaml", "questionnaires/tna-asn.yaml"])
+def test_the_codebook_lines_up_with_the_columns(form):
+    parsed = parse_form((ROOT / form).read_text(encoding="utf-8"))
+    columns = [c for q in parsed.questions.values() for c in q.export_columns(parsed.spec)]
+    codebook = build_codebook(parsed)
+    assert codebook.variables == ["response_id", "submitted_on", *columns]
+    names = [entry.spss_name for entry in codebook.entries]
+    assert len({name.lower() for name in names}) == len(names)
+
+
+@pytest.mark.parametrize(
+    ("columns", "names"),
+    [
+        (["alasan/lain", "alasan_lain"], ["alasan_lain_2", "alasan_lain"]),
+        (["Status", "status"], ["Status", "status_2"]),
+        (["golongan/I-II", "a/b.c"], ["golongan_I_II", "a_b_c"]),
+        (["_x", "and", "9a"], ["v_x", "vand", "v9a"]),
+        (["q" * 64, "q" * 63 + "/x", "q" * 70], ["q" * 64, "q" * 63 + "_", "q" * 62 + "_2"]),
+    ],
+)
+def test_spss_names_are_valid_and_unique(columns, names):
+    assert spss_names(columns) == names
+
+
+def synthetic(rows: int) -> Table:
+    columns = ["response_id", "submitted_on", "puas", "saran"]
+    return Table(columns, ([f"{i:036d}", "2026-01-15", 4, "teks"] for i in range(rows)))
+
+
+def peak_bytes(write, rows: int, tmp_path: Path) -> int:
+    tracemalloc.start()
+    try:
+        write(synthetic(rows), tmp_path / "out")
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _text(writer):
+    def write(table: Table, path: Path) -> None:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer(table, handle)
+
+    return write
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        _text(write_csv),
+        _text(write_jsonl),
+        lambda table, path: write_xlsx(table, _synthetic_codebook(), path),
+    ],
+    ids=["csv", "jsonl", "xlsx"],
+)
+def test_streaming_writers_keep_memory_flat(write, tmp_path: Path):
+    """Ten times the rows, the same peak: keeping each row would cost 4500 x 40+ bytes."""
+    small, large = (peak_bytes(write, rows, tmp_path) for rows in (500, 5_000))
+    assert large - small < 150_000
+
+
+def _synthetic_codebook():
+    form = parse_form((ROOT / "tests/forms/mini.yaml").read_text(encoding="utf-8"))
+    book = build_codebook(form)
+    wanted = ("response_id", "submitted_on", "puas", "saran")
+    return type(book)(tuple(e for e in book.entries if e.variable in wanted))
