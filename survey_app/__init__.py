@@ -66,6 +66,7 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .dashboard.blueprint import bp as dashboard_bp
     from .fgd import bp as fgd_bp
     from .main import bp as main_bp
     from .respond import bp as respond_bp
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(fgd_bp)
     app.register_blueprint(respond_bp)
+    app.register_blueprint(dashboard_bp)
 
 
 def register_cli(app: Flask) -> None:

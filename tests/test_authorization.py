@@ -62,6 +62,15 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("POST", "/staff/fgd/{session}/amend", access(facilitator=404, other_facilitator=404)),
     ("GET", "/staff/fgd/campaigns", access(drafter=200)),
     ("GET", "/staff/fgd/campaigns/{campaign}", access(drafter=200)),
+    ("GET", "/staff/analysis/", access(drafter=200)),
+    ("GET", "/staff/analysis/{campaign}", access(drafter=200)),
+    ("GET", "/staff/analysis/no-such-campaign", access(drafter=404)),
+    ("GET", "/staff/analysis/{campaign}/charts/mwds.svg", access(drafter=200)),
+    ("GET", "/staff/analysis/{campaign}/charts/ipa.svg", access(drafter=200)),
+    ("GET", "/staff/analysis/{campaign}/charts/groups.svg", access(drafter=200)),
+    ("GET", "/staff/analysis/no-such-campaign/charts/mwds.svg", access(drafter=404)),
+    ("GET", "/staff/analysis/{campaign}/waves", access(drafter=200)),
+    ("GET", "/staff/analysis/no-such-campaign/waves", access(drafter=404)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
 PUBLIC_STAFF_ROUTES = {"/staff/login", "/staff/logout", "/staff/password"}

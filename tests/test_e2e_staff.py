@@ -81,6 +81,6 @@ def test_a_focus_group_from_staff_accounts_to_the_drafters_view(
     drafter = browser.new_page(java_script_enabled=False)
     first_login(drafter, live_url, "perumus@medan.go.id", drafter_password)
     drafter.goto(f"{live_url}/staff/fgd/campaigns/akpk?lang=en")
-    assert "T.6" in drafter.locator("table").inner_text()
+    assert "T.6" in drafter.locator("table").first.inner_text()
     drafter.get_by_role("link", name="FGD Medan Kota").click()
     assert "Data kami tersebar di banyak aplikasi." in drafter.content()

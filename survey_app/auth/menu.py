@@ -16,6 +16,7 @@ MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("fgd.campaigns", _l("Focus-group results"), (Role.DRAFTER,)),
     ("admin.questionnaires", _l("Questionnaires"), (Role.ADMIN,)),
     ("admin.campaigns", _l("Campaigns"), (Role.ADMIN,)),
+    ("dashboard.index", _l("Analysis"), (Role.DRAFTER,)),
 ]
 
 

@@ -89,7 +89,7 @@ def seed_responses(campaign: Campaign, form: Form, count: int, seed: int | None 
 def _row(campaign: Campaign, form: Form, rng: random.Random, today: dt.date) -> dict[str, Any]:
     answers = fake_answers(form, rng)
     return {
-        "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+        "id": uuid.uuid4(),  # random like real ids; the answers follow the seed
         "campaign_id": campaign.id,
         "submitted_on": today - dt.timedelta(days=rng.randrange(14)),
         "answers": answers,

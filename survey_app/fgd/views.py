@@ -13,6 +13,8 @@ from werkzeug.wrappers import Response as HttpResponse
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
+from ..dashboard import agreement
+from ..dashboard import service as analysis
 from ..extensions import db
 from ..i18n import current_language
 from ..questionnaire import FieldError
@@ -163,6 +165,7 @@ def campaign(slug: str) -> str:
     found = db.session.scalar(sa.select(Campaign).where(Campaign.slug == slug)) or abort(404)
     sessions = service.finalized_sessions(found)
     labels = competency_labels(service.survey_of(found))
+    each, pooled = agreement.fgd_agreement(sessions)
     return render_template(
         "fgd/campaign.html",
         campaign=found,
@@ -171,4 +174,7 @@ def campaign(slug: str) -> str:
         needs=service.merged_needs(sessions),
         codes=labels,
         survey=service.survey_of(found),
+        agreement=each,
+        pooled=pooled,
+        disagreements=analysis.disagreements(found, current_language()) if sessions else [],
     )

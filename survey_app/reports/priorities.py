@@ -29,6 +29,9 @@ from ..questionnaire.types.scale import Competency
 from .dataset import Dataset
 
 SEED = 20_260_101
+#: Above this many respondents an item's MWDS interval is the normal-theory (delta-method)
+#: one: at that size it matches the bootstrap closely and costs nothing (statistics.md).
+MAX_BOOTSTRAP_N = 5_000
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,11 @@ def _stats(data: Dataset, item: Competency, index: int, population: int | None) 
     competence = data.column(f"{item.name}/competence").astype(np.float64)
     order = np.lexsort((competence, importance))
     return item_stats(
-        importance[order], competence[order], seed=SEED + index, population=population
+        importance[order],
+        competence[order],
+        seed=SEED + index,
+        population=population,
+        max_bootstrap_n=MAX_BOOTSTRAP_N,
     )
 
 

@@ -1,0 +1,152 @@
+"""Charts as SVG: plain data in, bytes out. No Flask, no database.
+
+Figures are built on :class:`matplotlib.figure.Figure` with the Agg canvas; there is no
+pyplot, so no figure state is left between requests. Matplotlib is not thread-safe and
+its style lives in the global ``rcParams``, so every chart is drawn under one lock, in
+``rc_context(RC)``. Text stays text (``svg.fonttype = 'none'``:
+small files), and element ids come from a fixed salt with no date, so equal data gives
+equal bytes (stable ETags). ``text.parse_math`` is off: a ``$`` is a dollar sign.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from functools import wraps
+from typing import TYPE_CHECKING, Any, ParamSpec
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+P = ParamSpec("P")
+
+#: The app's blue (app.css --brand) first, then Okabe-Ito hues, which stay apart for
+#: the common colour-vision deficiencies.
+PALETTE = ("#0b4f8a", "#e69f00", "#56b4e9", "#009e73", "#505a66", "#d55e00", "#cc79a7")
+#: Figure width in inches: at 10 pt the labels stay legible on a phone (about 360 px).
+WIDTH = 5.0
+INK, MUTED, LINE = "#1b1f24", "#505a66", "#b8c0ca"
+RC: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "survey_app",
+    "text.parse_math": False,
+    "font.size": 10,
+    "text.color": INK,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+}
+QUADRANT_CORNERS = {
+    "concentrate_here": (0.02, 0.98, "left", "top"),
+    "keep_up_the_good_work": (0.98, 0.98, "right", "top"),
+    "low_priority": (0.02, 0.02, "left", "bottom"),
+    "possible_overkill": (0.98, 0.02, "right", "bottom"),
+}
+#: Quadrant names stay readable over a point or a crosshair.
+BOX = {"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 2}
+_LOCK = threading.Lock()
+
+
+def _svg(build: Callable[P, Figure]) -> Callable[P, bytes]:
+    """Draw the figure ``build`` returns, under the lock and the house style, as SVG."""
+
+    @wraps(build)
+    def render(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        buffer = io.BytesIO()
+        with _LOCK, matplotlib.rc_context(RC):
+            build(*args, **kwargs).savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()
+
+    return render
+
+
+@_svg
+def mwds_bars(
+    codes: Sequence[str], mwds: Sequence[float], ci: Sequence[tuple[float, float]], xlabel: str
+) -> Figure:
+    """Horizontal MWDS bars, the first item on top, with 95% CI whiskers."""
+    fig = Figure(figsize=(WIDTH, 1.2 + 0.3 * len(codes)), layout="constrained")
+    ax = fig.subplots()
+    rows = list(range(len(codes)))
+    below = [_whisker(m - low) for m, (low, _high) in zip(mwds, ci, strict=True)]
+    above = [_whisker(high - m) for m, (_low, high) in zip(mwds, ci, strict=True)]
+    ax.barh(rows, mwds, color=PALETTE[0], height=0.6)
+    ax.errorbar(mwds, rows, xerr=[below, above], fmt="none", ecolor=INK, capsize=3, lw=1)
+    _item_axis(ax, codes, xlabel)
+    return fig
+
+
+@_svg
+def ipa_scatter(
+    codes: Sequence[str],
+    competence: Sequence[float],
+    importance: Sequence[float],
+    cuts: tuple[float, float],
+    labels: Mapping[str, str],
+) -> Figure:
+    """Mean importance (y) against mean competence (x), split at ``cuts`` (x, y).
+
+    ``labels``: the axis titles ``x`` and ``y``, and a name for each key of
+    :data:`QUADRANT_CORNERS`.
+    """
+    fig = Figure(figsize=(WIDTH, 4.6), layout="constrained")
+    ax = fig.subplots()
+    ax.scatter(competence, importance, s=28, color=PALETTE[0], zorder=3)
+    for code, x, y in zip(codes, competence, importance, strict=True):
+        ax.annotate(code, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=8)
+    ax.margins(0.15)
+    ax.axvline(cuts[0], color=MUTED, lw=1, ls="--")
+    ax.axhline(cuts[1], color=MUTED, lw=1, ls="--")
+    for key, (x, y, ha, va) in QUADRANT_CORNERS.items():
+        ax.text(x, y, labels[key], transform=ax.transAxes, ha=ha, va=va, color=MUTED, bbox=BOX)
+    ax.set_xlabel(labels["x"])
+    ax.set_ylabel(labels["y"])
+    return fig
+
+
+@_svg
+def grouped_bars(
+    codes: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], xlabel: str
+) -> Figure:
+    """Horizontal bars per item (the first on top), one bar per named series (a group)."""
+    size = 0.8 / max(len(series), 1)
+    height = 1.8 + len(codes) * (0.2 + 0.16 * len(series))
+    fig = Figure(figsize=(WIDTH, height), layout="constrained")
+    ax = fig.subplots()
+    for index, (name, values) in enumerate(series):
+        rows = [i - 0.4 + size * (index + 0.5) for i in range(len(codes))]
+        color = PALETTE[index % len(PALETTE)]
+        ax.barh(rows, values, height=size, label=name, color=color, edgecolor="white")
+    _item_axis(ax, codes, xlabel)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, frameon=False)
+    return fig
+
+
+@_svg
+def message(text: str) -> Figure:
+    """An image that only says ``text`` (a suppressed or empty chart)."""
+    fig = Figure(figsize=(WIDTH, 0.8))
+    fig.text(0.5, 0.5, text, ha="center", va="center", wrap=True)
+    return fig
+
+
+def _item_axis(ax: Axes, codes: Sequence[str], xlabel: str) -> None:
+    ax.set_yticks(range(len(codes)), list(codes))
+    ax.invert_yaxis()
+    ax.axvline(0, color=MUTED, lw=0.8)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="x", color=LINE, lw=0.5)
+
+
+def _whisker(length: float) -> float:
+    return max(0.0, length) if math.isfinite(length) else 0.0

@@ -1,0 +1,75 @@
+"""The dashboard's charts: data taken from a priority table, labels in the reader's language."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from flask_babel import gettext as _
+
+from ..analysis import ipa_quadrants
+from . import charts
+from .service import Analysis, choice_label, shown_groups
+
+#: Items shown per group in the ``groups`` chart: the campaign's top ranks.
+TOP = 8
+
+
+def chart_svg(name: str, analysis: Analysis, by: str | None) -> bytes:
+    """``mwds``, ``ipa`` or ``groups`` (by report group ``by``) as SVG."""
+    if analysis.table is None:
+        return charts.message(_("Suppressed to protect anonymity."))
+    shown = [row for row in analysis.table.rows if row["n"] >= analysis.min_cell]
+    rows = [row for row in shown if row["mwds"] is not None]
+    if name == "mwds":
+        return _mwds(rows)
+    if name == "ipa":
+        return _ipa(shown)
+    return _groups(analysis, rows[:TOP], by)
+
+
+def _mwds(rows: list[dict[str, Any]]) -> bytes:
+    return charts.mwds_bars(
+        [row["code"] for row in rows],
+        [row["mwds"] for row in rows],
+        [(_nan(row["mwds_ci"][0]), _nan(row["mwds_ci"][1])) for row in rows],
+        _("MWDS (bar) with its %(level)s confidence interval", level="95%"),
+    )
+
+
+def _ipa(rows: list[dict[str, Any]]) -> bytes:
+    importance = [_nan(row["importance_mean"]) for row in rows]
+    competence = [_nan(row["competence_mean"]) for row in rows]
+    grid = ipa_quadrants(importance, competence)
+    return charts.ipa_scatter(
+        [row["code"] for row in rows],
+        competence,
+        importance,
+        (grid.x_cut, grid.y_cut),
+        {"x": _("Mean competence"), "y": _("Mean importance"), **ipa_names()},
+    )
+
+
+def ipa_names() -> dict[str, str]:
+    return {
+        "concentrate_here": _("Concentrate here"),
+        "keep_up_the_good_work": _("Keep up the good work"),
+        "low_priority": _("Low priority"),
+        "possible_overkill": _("Possible overkill"),
+    }
+
+
+def _groups(analysis: Analysis, top: list[dict[str, Any]], by: str | None) -> bytes:
+    codes, min_cell = [row["code"] for row in top], analysis.min_cell
+    series = []
+    for value, table in shown_groups(analysis, by) if by else []:
+        mwds = {row["code"]: _nan(row["mwds"]) for row in table.rows if row["n"] >= min_cell}
+        label = choice_label(analysis.form, by or "", value, analysis.language)
+        series.append((label, [mwds.get(code, math.nan) for code in codes]))
+    if not series:
+        return charts.message(_("Every group is suppressed to protect anonymity."))
+    return charts.grouped_bars(codes, series, _("MWDS"))
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
