@@ -109,6 +109,8 @@ def priorities(
     else:
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
+    if isinstance(result, PriorityTable):  # how the ranking was made, beside the data
+        click.echo(f"method: {json.dumps(result.provenance, ensure_ascii=False)}", err=True)
 
 
 @analyze_cli.command("reliability")
