@@ -53,7 +53,7 @@ def page(staff, url: str) -> str:
 def cli_rows(runner) -> list[dict[str, Any]]:
     result = runner.invoke(args=["analyze", "priorities", "--campaign", "akpk", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_the_table_shows_every_item_in_rank_order_as_the_cli_does(seeded, drafter, runner):
@@ -104,7 +104,7 @@ def test_a_subgroup_gets_its_own_table(seeded, drafter, runner):
     grouped = runner.invoke(
         args=["analyze", "priorities", "--campaign", "akpk", "--group", "status"]
     )
-    pns = next(g for g in json.loads(grouped.output)["groups"] if g["value"] == "pns")
+    pns = next(g for g in json.loads(grouped.stdout)["groups"] if g["value"] == "pns")
     assert f"n = {pns['n']} respondents" in html
     assert f"<strong>{pns['priorities'][0]['mwds']:.2f}</strong>" in html
 

@@ -31,7 +31,7 @@ from .dataset import Dataset
 SEED = 20_260_101
 #: Above this many respondents an item's MWDS interval is the normal-theory (delta-method)
 #: one: at that size it matches the bootstrap closely and costs nothing (statistics.md).
-MAX_BOOTSTRAP_N = 5_000
+MAX_BOOTSTRAP_N = 2_000
 
 
 @dataclass(frozen=True)
