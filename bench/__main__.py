@@ -1,4 +1,5 @@
-"""``python -m bench [--quick | --full] [--no-postgres]``: run, print a table, write JSON."""
+"""``python -m bench [--quick | --full] [--no-postgres] [--only analysis]``: run, print a
+table, write JSON."""
 
 from __future__ import annotations
 
@@ -12,8 +13,17 @@ import time
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from .analysis import analysis_bench, targets
 from .columnar import columnar_bench
-from .env import machine, make_app, postgres_url, reliable_seeding, revision, sqlite_url
+from .env import (
+    machine,
+    make_app,
+    postgres_url,
+    reliable_seeding,
+    revision,
+    server_version,
+    sqlite_url,
+)
 from .parsing import parse_bench
 from .report import render, write_json
 from .respondent import respondent_bench
@@ -28,14 +38,24 @@ class Profile:
     sqlite_rows: int
     postgres_rows: int
     naive_repeats: int  # of the slow JSON baseline of the columnar read
+    analysis_sqlite: tuple[int, ...]  # responses of the priority-report campaigns
+    analysis_postgres: tuple[int, ...]
 
 
-DEFAULT = Profile("default", 7, 15, 3, 100_000, 20_000, 5)
+DEFAULT = Profile("default", 7, 15, 3, 100_000, 20_000, 5, (10_000, 100_000), (10_000,))
 PROFILES = {
-    "quick": Profile("quick", 5, 4, 1, 10_000, 5_000, 3),
+    "quick": Profile("quick", 5, 4, 1, 10_000, 5_000, 3, (2_000,), (2_000,)),
     "default": DEFAULT,
-    "full": replace(DEFAULT, name="full", sqlite_rows=1_000_000, naive_repeats=3),
+    "full": replace(
+        DEFAULT,
+        name="full",
+        sqlite_rows=1_000_000,
+        naive_repeats=3,
+        analysis_sqlite=(10_000, 100_000, 1_000_000),
+        analysis_postgres=(10_000, 100_000, 1_000_000),
+    ),
 }
+SECTIONS = ("analysis",)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -44,6 +64,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     size.add_argument("--quick", action="store_true", help="about a minute, small samples")
     size.add_argument("--full", action="store_true", help="1,000,000 responses on SQLite")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument(
+        "--only", choices=SECTIONS, help="run one section: 'analysis' = the priority report"
+    )
     return parser.parse_args(argv)
 
 
@@ -64,35 +87,60 @@ def run_backend(url: str, name: str, profile: Profile, results: dict[str, Any]) 
     results["columnar"][name] = columnar_bench(app, rows, profile.repeats, profile.naive_repeats)
 
 
-def run_postgres(profile: Profile, results: dict[str, Any]) -> None:
+def run_analysis(name: str, profile: Profile, results: dict[str, Any], url: str | None) -> None:
+    """The priority report; ``url`` None: kept SQLite files in bench/out/ (one per N)."""
+    sizes = profile.analysis_sqlite if url is None else profile.analysis_postgres
+    if sizes:
+        results["analysis"][name] = analysis_bench(
+            name,
+            sizes,
+            log,
+            url=url,
+            profile=profile.name,
+            curve=url is None and profile.name != "quick",
+        )
+
+
+def run_postgres(profile: Profile, results: dict[str, Any], only: str | None) -> None:
     """On a throwaway cluster; a cluster that cannot start is reported, not fatal."""
     try:
         with reliable_seeding(), postgres_url() as url:
             if url is None:
                 log("PostgreSQL skipped: no binaries (see tests/pg_cluster.py, PG_BIN)")
                 return
-            run_backend(url, "postgresql", profile, results)
-            results["postgres"] = results["respondent"]["postgresql"]["server"]
+            if only is None:
+                run_backend(url, "postgresql", profile, results)
+            else:
+                with make_app(url).app_context():
+                    results["postgres"] = server_version()
+            run_analysis("postgresql", profile, results, url)
+            if only is None:
+                results["postgres"] = results["respondent"]["postgresql"]["server"]
     except subprocess.CalledProcessError as exc:
         log(f"PostgreSQL skipped: the cluster did not start: {exc} {exc.stderr!r}")
 
 
-def run(profile: Profile, with_postgres: bool) -> dict[str, Any]:
+def run(profile: Profile, with_postgres: bool, only: str | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "profile": asdict(profile),
+        "only": only,
         "machine": machine(),
         "revision": revision(),
         "respondent": {},
         "columnar": {},
+        "analysis": {},
     }
-    with reliable_seeding() as attempts, sqlite_url() as url:
-        results["seed_attempts"] = attempts
-        run_backend(url, "sqlite", profile, results)
+    if only is None:
+        with reliable_seeding() as attempts, sqlite_url() as url:
+            results["seed_attempts"] = attempts
+            run_backend(url, "sqlite", profile, results)
+    run_analysis("sqlite", profile, results, None)
     if with_postgres:
-        run_postgres(profile, results)
+        run_postgres(profile, results, only)
     else:
         log("PostgreSQL skipped (--no-postgres)")
+    results["analysis_targets"] = targets(results["analysis"])
     return results
 
 
@@ -100,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     profile = PROFILES["quick" if args.quick else "full" if args.full else "default"]
     start = time.perf_counter()
-    results = run(profile, with_postgres=not args.no_postgres)
+    results = run(profile, with_postgres=not args.no_postgres, only=args.only)
     results["total_s"] = round(time.perf_counter() - start, 1)
     results["machine"]["load_end"] = [round(x, 2) for x in os.getloadavg()]
     results["machine"]["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

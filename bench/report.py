@@ -126,24 +126,170 @@ def render(results: dict[str, Any]) -> str:
         + f"\nload average (1, 5, 15 min) at start {m['load_start']}, at end {m['load_end']}; "
         f"peak RSS {m['peak_rss_mib']:,} MiB"
         + "\nMedians of repeats, [min-max] over the repeats; every baseline ran in this run."
+        + (f" Only: {results['only']}." if results.get("only") else "")
     )
     resp = results["respondent"]
-    parts = [
-        head,
-        table(
-            "\n1. Respondent path (tna-asn, in-process test client; "
-            "CPU includes the client's share)",
-            list(resp),
-            respondent_rows(resp),
-        ),
-        f"   LimeSurvey 6 context (measured elsewhere, not in this run): "
-        f"~{LIMESURVEY_CPU_MS:.0f} ms CPU/response, ~{LIMESURVEY_STATEMENTS_PER_PAGE} "
-        "SQL statements/page, ~5 responses/s.",
-        table("\n2. Questionnaire parse", ["median [min-max]"], parse_rows(results["parse"])),
-        table(
-            "\n3. Columnar read for analysis",
-            list(results["columnar"]),
-            columnar_rows(results["columnar"]),
-        ),
-    ]
+    parts = [head]
+    if resp:
+        parts += [
+            table(
+                "\n1. Respondent path (tna-asn, in-process test client; "
+                "CPU includes the client's share)",
+                list(resp),
+                respondent_rows(resp),
+            ),
+            f"   LimeSurvey 6 context (measured elsewhere, not in this run): "
+            f"~{LIMESURVEY_CPU_MS:.0f} ms CPU/response, ~{LIMESURVEY_STATEMENTS_PER_PAGE} "
+            "SQL statements/page, ~5 responses/s.",
+        ]
+    if "parse" in results:
+        parts.append(
+            table("\n2. Questionnaire parse", ["median [min-max]"], parse_rows(results["parse"]))
+        )
+    if results["columnar"]:
+        parts.append(
+            table(
+                "\n3. Columnar read for analysis",
+                list(results["columnar"]),
+                columnar_rows(results["columnar"]),
+            )
+        )
+    parts += analysis_part(results)
     return "\n".join(parts)
+
+
+def analysis_columns(analysis: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    return [
+        (f"{names.get(backend, backend)} {int(n):,}", result)
+        for backend, by_n in analysis.items()
+        for n, result in by_n.items()
+    ]
+
+
+def analysis_rows(columns: list[tuple[str, dict[str, Any]]]) -> list[Row]:
+    cols = [c for _, c in columns]
+    row = lambda label, fn: (label, [fn(c) for c in cols])  # noqa: E731
+    return [
+        row("(1) read: load_dataset(), s", lambda c: med(c["report_s"]["read"], 2)),
+        row("(2) statistics: priority_table(), s", lambda c: med(c["report_s"]["stats"], 2)),
+        row("  of which bootstrap CIs, s (items)", lambda c: _boot(c, "stats")),
+        row("(3) subgroups: group_tables(), s", lambda c: med(c["report_s"]["groups"], 2)),
+        row("  of which bootstrap CIs, s (items)", lambda c: _boot(c, "groups")),
+        row("  subgroups of the breakdown (n each)", lambda c: _subgroups(c)),
+        row("end to end, s", lambda c: med(c["report_s"]["total"], 2)),
+        row("  per 100k responses, s", lambda c: f"{c['per_100k_s']:.2f}"),
+        row("  without bootstrap, per 100k, s", lambda c: f"{c['normal_theory_per_100k_s']:.2f}"),
+        row("  first run in the fresh process, s", lambda c: f"{c['first_run_s']['total']:.2f}"),
+        row("peak RSS, MiB (imports + app alone)", lambda c: _rss(c)),
+        row("baseline: CSV export, s", lambda c: _base(c, "export")),
+        row("baseline: pandas read + MWDS, s", lambda c: _base(c, "pandas")),
+        row("baseline: export + pandas, s", lambda c: _base(c, "total")),
+        row("report vs baseline", lambda c: _versus(c)),
+        row("  pandas = report (max rel. diff)", lambda c: _agree(c)),
+        row("seeding", lambda c: _seeding(c)),
+        row("priority_table(population=13,000)", lambda c: _population(c)),
+    ]
+
+
+def _boot(column: dict[str, Any], phase: str) -> str:
+    seconds = column[f"{phase}_bootstrap_s"]
+    if phase == "stats":
+        items, total = column["items_bootstrapped"], column["items"]
+    else:
+        shown = sum(1 for g in column["subgroups"] if not g["suppressed"])
+        items, total = column["subgroup_items_bootstrapped"], column["items"] * shown
+    return f"{seconds:.2f} ({items}/{total})"
+
+
+def _subgroups(column: dict[str, Any]) -> str:
+    sizes = [g["n"] for g in column["subgroups"] if not g["suppressed"]]
+    return f"{len(sizes)} x ~{sum(sizes) // max(len(sizes), 1):,}"
+
+
+def _rss(column: dict[str, Any]) -> str:
+    rss = column["rss_mib"]
+    return f"{rss['report']:,.0f} ({rss['ready']:,.0f})"
+
+
+def _base(column: dict[str, Any], key: str) -> str:
+    return med(column["baseline_s"][key], 2) if "baseline_s" in column else "-"
+
+
+def _versus(column: dict[str, Any]) -> str:
+    if "speedup" not in column:
+        return "-"
+    speedup = column["speedup"]
+    return f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x SLOWER"
+
+
+def _agree(column: dict[str, Any]) -> str:
+    return f"{column['pandas_max_rel_diff']:.0e}" if "pandas_max_rel_diff" in column else "-"
+
+
+def _seeding(column: dict[str, Any]) -> str:
+    seeding = column["seeding"]
+    if seeding.get("reused"):
+        return "reused file"
+    return f"{seeding['seed_per_s']:,.0f} responses/s"
+
+
+def _population(column: dict[str, Any]) -> str:
+    found = column["population_13000"]
+    return "(n <= 13,000)" if found == "not needed" else found.split(":")[0]
+
+
+def curve_rows(curve: list[dict[str, Any]]) -> list[Row]:
+    return [
+        (
+            f"n = {point['n']:,} ({point['ci_method']})",
+            [med(point["item_stats_s"], 3), med(point["normal_only_s"], 4)],
+        )
+        for point in curve
+    ]
+
+
+def target_lines(checks: list[dict[str, Any]]) -> list[str]:
+    mark = {True: "PASS", False: "MISS", None: "----"}
+    return [f"   [{mark[c['ok']]}] {c['backend']}: {c['target']}: {c['value']}" for c in checks]
+
+
+def analysis_part(results: dict[str, Any]) -> list[str]:
+    analysis = results["analysis"]
+    columns = analysis_columns(analysis)
+    if not columns:
+        return []
+    first = columns[0][1]
+    parts = [
+        table(
+            f"\n4. Priority report (synthetic: {first['items']} competency items, 10 report "
+            f"groups; breakdown '{first['breakdown']}'; fresh process per N; "
+            "baseline in the same process)",
+            [name for name, _ in columns],
+            analysis_rows(columns),
+        ),
+        "   Above max_bootstrap_n = 20,000 respondents an item's MWDS CI is the delta-method "
+        "(normal) one,\n   so the bootstrap cost is bounded; 'without bootstrap' = the same "
+        "report with max_bootstrap_n=0.",
+    ]
+    other = analysis.get("postgresql", {})
+    same = [
+        f"{int(n):,}: {'same' if r['table_digest'] == other[n]['table_digest'] else 'DIFFERENT'}"
+        for n, r in analysis.get("sqlite", {}).items()
+        if n in other
+    ]
+    if same:
+        parts.append("   SQLite vs PostgreSQL priority table: " + ", ".join(same))
+    curve = next((c["bootstrap_curve"] for _, c in columns if "bootstrap_curve" in c), None)
+    if curve:
+        parts.append(
+            table(
+                "\n   item_stats() of one item, s: as configured (2,000 resamples, BCa) / "
+                "max_bootstrap_n=0",
+                ["as configured", "no bootstrap"],
+                curve_rows(curve),
+            )
+        )
+    parts.append("\n   Targets (analysis issue, section 10):")
+    parts += target_lines(results.get("analysis_targets", []))
+    return parts
