@@ -62,7 +62,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="about a minute, small samples")
-    size.add_argument("--full", action="store_true", help="1,000,000 responses on SQLite")
+    size.add_argument("--full", action="store_true", help="1,000,000 responses (long)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument(
         "--only", choices=SECTIONS, help="run one section: 'analysis' = the priority report"

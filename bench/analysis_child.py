@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
-import functools
 import hashlib
+import inspect
 import json
 import os
 import resource
@@ -44,8 +44,6 @@ from .analysis_form import BREAKDOWN, MIN_CELL, POPULATION
 from .stats import summarize
 
 PHASES = ("read", "stats", "groups", "total")
-#: Respondents per item in the bootstrap-cost curve; 20,001 is past max_bootstrap_n.
-CURVE = (1_000, 5_000, 10_000, 20_000, 20_001)
 BOOTSTRAPPED = ("bca", "percentile")
 
 
@@ -85,12 +83,22 @@ def read_only(campaign_id: int, form: Form) -> float:
     return seconds
 
 
+def bootstrap_limit() -> int:
+    """The report's ``max_bootstrap_n``: its own setting, else ``item_stats``' default."""
+    default = inspect.signature(item_stats).parameters["max_bootstrap_n"].default
+    return int(getattr(priorities, "MAX_BOOTSTRAP_N", default))
+
+
 @contextlib.contextmanager
 def normal_theory_only() -> Iterator[None]:
     """Bench-only: the report with ``max_bootstrap_n=0``, i.e. every CI by the delta
     method; the difference to the real report is what the bootstrap costs."""
     original = priorities.item_stats
-    priorities.item_stats = functools.partial(original, max_bootstrap_n=0)  # type: ignore[assignment]
+
+    def without_bootstrap(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **{**kwargs, "max_bootstrap_n": 0})
+
+    priorities.item_stats = without_bootstrap  # type: ignore[assignment]
     try:
         yield
     finally:
@@ -172,7 +180,8 @@ def attribution(campaign_id: int, form: Form, population: int, repeats: int) -> 
 
 
 def bootstrap_curve(data: Dataset, repeats: int) -> list[dict[str, Any]]:
-    """``item_stats`` of one item at several n, with the configured bootstrap and without.
+    """``item_stats`` of one item at several n: as the report calls it, with the
+    bootstrap forced (any n), and without it.
 
     The respondents are drawn with replacement from the first item's complete pairs.
     """
@@ -182,27 +191,23 @@ def bootstrap_curve(data: Dataset, repeats: int) -> list[dict[str, Any]]:
     keep = ~(np.isnan(imp) | np.isnan(comp))
     imp, comp = imp[keep], comp[keep]
     rng = np.random.default_rng(1)
+    limit = bootstrap_limit()
     item_stats(imp[:500], comp[:500], seed=1)  # warm-up
+    variants = {"item_stats_s": limit, "forced_s": 10**12, "normal_only_s": 0}
     curve = []
-    for n in CURVE:
+    for n in sorted({1_000, limit, limit + 1, 10_000, 20_000}):
         pick = rng.integers(0, imp.size, n)
         sample = imp[pick], comp[pick]
-        default, normal = [], []
+        times: dict[str, list[float]] = {key: [] for key in variants}
         for _ in range(repeats):
-            start = time.perf_counter()
-            method = item_stats(*sample, seed=1).borich.ci_method
-            middle = time.perf_counter()
-            item_stats(*sample, seed=1, max_bootstrap_n=0)
-            default.append(middle - start)
-            normal.append(time.perf_counter() - middle)
-        curve.append(
-            {
-                "n": n,
-                "ci_method": method,
-                "item_stats_s": summarize(default).as_dict(),
-                "normal_only_s": summarize(normal).as_dict(),
-            }
-        )
+            for key, cap in variants.items():
+                start = time.perf_counter()
+                stats = item_stats(*sample, seed=1, max_bootstrap_n=cap)
+                times[key].append(time.perf_counter() - start)
+                if key == "item_stats_s":
+                    method = stats.borich.ci_method
+        point = {key: summarize(found).as_dict() for key, found in times.items()}
+        curve.append({"n": n, "ci_method": method, **point})
     return curve
 
 
@@ -258,6 +263,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "n": n,
             "population": population,
             "breakdown": BREAKDOWN,
+            "max_bootstrap_n": bootstrap_limit(),
             "rss_mib": {"ready": rss_ready, "report": rss_report},
             "first_run_s": first,
             "items": len(table.rows),
