@@ -432,9 +432,13 @@ def test_headcount_is_clipped_to_what_the_sample_makes_certain() -> None:
     assert 9 <= demand.headcount_low <= demand.headcount_high <= 10
 
 
-def test_population_smaller_than_sample_is_an_error() -> None:
+def test_population_smaller_than_sample_gives_no_headcount() -> None:
+    # A stated N below the number of answers is out of date: the share stands, no headcount.
+    demand = estimate_demand(IMP, COMP, population=3)
+    assert (demand.n, demand.k, demand.share) == (4, 2, 0.5)
+    assert demand.headcount is None and demand.headcount_low is None
     with pytest.raises(ValueError):
-        estimate_demand(IMP, COMP, population=3)
+        finite_population_correction(4, 3)
     assert finite_population_correction(1, 2) == 1.0
 
 

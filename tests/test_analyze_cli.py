@@ -131,3 +131,14 @@ def test_reliability_per_group_and_dimension(seeded, runner):
 def test_the_weighted_method_is_printed_with_the_results(seeded, runner):
     rows = priorities(runner, "--campaign", "akpk", "--method", "weighted")
     assert rows[0]["rank"] == 1 and len(rows) == 19
+
+
+def test_population_below_the_answers_reports_no_headcount(make_campaign, runner):
+    """A stale population (fewer ASN than answers) must not break the report."""
+    make_campaign(form="tna-asn.yaml", slug="kecil", population=50)
+    seeded = runner.invoke(args=["demo", "seed", "--campaign", "kecil", "--responses", "80"])
+    assert seeded.exit_code == 0, seeded.output
+    rows = priorities(runner, "--campaign", "kecil")
+    assert len(rows) == 19
+    assert all(row["estimated_headcount"] is None for row in rows)
+    assert all(0 <= row["share_in_need"] <= 1 for row in rows)

@@ -83,7 +83,9 @@ def estimate_demand(
     so that its variance term :math:`\\hat p(1-\\hat p)/n_\\mathrm{eff}` is the
     without-replacement variance of Cochran (1977, 3.2), times N and clipped to the
     counts the sample makes certain: :math:`[k,\\ N - (n - k)]`. n = N gives the point
-    k; N -> infinity gives the plain Wilson interval times N.
+    k; N -> infinity gives the plain Wilson interval times N. A population smaller than
+    n contradicts the data (the stated N is wrong or out of date), so no headcount is
+    estimated then: the headcount fields stay ``None``.
     """
     imp, comp = complete_pairs(importance, competence)
     n = int(imp.size)
@@ -91,7 +93,7 @@ def estimate_demand(
     share = k / n if n else math.nan
     low, high = wilson_interval(share, n, confidence)
     demand = Demand(n, k, threshold, share, low, high, confidence)
-    if population is None or n == 0:
+    if population is None or not 1 <= n <= population:
         return demand
     return _with_headcount(demand, population)
 
