@@ -15,7 +15,7 @@ from survey_app.respond.models import Response
 
 from .respondent import Respondent, complete_mini
 
-RESPONSE_COLUMNS = {"id", "campaign_id", "submitted_on", "answers", "numeric"}
+RESPONSE_COLUMNS = {"id", "campaign_id", "submitted_on", "answers", "numeric", "group_codes"}
 
 
 def dump() -> dict[str, list[dict[str, object]]]:

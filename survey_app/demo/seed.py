@@ -94,6 +94,7 @@ def _row(campaign: Campaign, form: Form, rng: random.Random, today: dt.date) -> 
         "submitted_on": today - dt.timedelta(days=rng.randrange(14)),
         "answers": answers,
         "numeric": form.numeric_vector(answers),
+        "group_codes": form.group_codes(answers),
     }
 
 

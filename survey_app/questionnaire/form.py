@@ -52,6 +52,26 @@ class Form:
     def report_groups(self) -> tuple[str, ...]:
         return tuple(name for name, q in self.questions.items() if q.report_group)
 
+    @cached_property
+    def report_group_values(self) -> dict[str, tuple[str, ...]]:
+        """Each report-group question's choice values, in list order (select_one only)."""
+        return {
+            name: tuple(c.value for c in self.spec.choice_lists[self.questions[name].choices])  # type: ignore[attr-defined]
+            for name in self.report_groups
+        }
+
+    def group_codes(self, answers: Answers) -> bytes:
+        """The report-group answers as uint16 little-endian positions in their choice list,
+        1-based (0 = unanswered): a few bytes per response that subgroup analysis reads
+        instead of parsing every JSON document."""
+        codes = array("H")
+        for name, values in self.report_group_values.items():
+            answer = answers.get(name)
+            codes.append(values.index(answer) + 1 if answer in values else 0)
+        if sys.byteorder == "big":
+            codes.byteswap()
+        return codes.tobytes()
+
     def text(self, value: LocalText | None, language: str) -> str:
         return localize(value, language, self.spec.default_language)
 

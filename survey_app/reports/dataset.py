@@ -1,7 +1,8 @@
 """A campaign's answers as arrays: the numeric matrix plus the report-group codes.
 
-One SELECT reads every response's packed float32 vector and, through the database's
-JSON operators, the value codes of the report-group questions: a single columnar pass.
+One streamed SELECT reads every response's packed float32 vector and its packed
+report-group codes (two narrow binary columns written at submit): a single columnar pass
+that never parses the answers' JSON.
 The offline mode (:mod:`.offline`) builds the same object from a CSV export.
 """
 
@@ -44,20 +45,38 @@ class Dataset:
         )
 
 
+#: Rows fetched per round trip: bounds the Python objects alive at once.
+CHUNK = 50_000
+
+
 def load_dataset(campaign_id: int, form: Form) -> Dataset:
-    groups = list(form.report_groups)
-    query = sa.select(Response.numeric, *(Response.answers[g].as_string() for g in groups)).where(
-        Response.campaign_id == campaign_id
+    """Read the numeric vectors and the report-group codes in one streamed SELECT."""
+    query = (
+        sa.select(
+            Response.numeric,
+            Response.group_codes,
+            sa.case((Response.group_codes.is_(None), Response.answers)),
+        )
+        .where(Response.campaign_id == campaign_id)
+        .execution_options(yield_per=CHUNK)
     )
-    rows = db.session.execute(query).all()
-    width = len(form.numeric_columns)
-    blob = b"".join(row[0] for row in rows)
-    values = (
-        np.frombuffer(blob, dtype="<f4").reshape(len(rows), width)
-        if width
-        else np.empty((len(rows), 0))
-    )
-    codes = {
-        g: np.array([row[i + 1] or "" for row in rows], dtype=object) for i, g in enumerate(groups)
+    width, groups = len(form.numeric_columns), len(form.report_groups)
+    value_chunks, code_chunks = [], []
+    for rows in db.session.execute(query).partitions():
+        numeric = b"".join(row[0] for row in rows)
+        packed = b"".join(
+            row[1] if row[1] is not None else form.group_codes(row[2]) for row in rows
+        )
+        value_chunks.append(np.frombuffer(numeric, dtype="<f4").reshape(len(rows), width))
+        code_chunks.append(np.frombuffer(packed, dtype="<u2").reshape(len(rows), groups))
+    values = np.concatenate(value_chunks) if value_chunks else np.empty((0, width), "<f4")
+    codes = np.concatenate(code_chunks) if code_chunks else np.empty((0, groups), "<u2")
+    return Dataset(form, form.numeric_columns, values, _group_labels(form, codes))
+
+
+def _group_labels(form: Form, codes: np.ndarray) -> dict[str, np.ndarray]:
+    """Positions back to value codes ("" = unanswered), sharing one string per value."""
+    return {
+        name: np.array(("", *values), dtype=object)[codes[:, i]]
+        for i, (name, values) in enumerate(form.report_group_values.items())
     }
-    return Dataset(form, form.numeric_columns, values, codes)

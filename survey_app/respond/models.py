@@ -31,6 +31,9 @@ class Response(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     #: Float32 little-endian vector of the numeric answers in the version's column order.
     numeric: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    #: The report-group answers as uint16 choice positions (:meth:`Form.group_codes`);
+    #: NULL on rows stored before this column existed (read from ``answers`` instead).
+    group_codes: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
 
 
 class Draft(Base):

@@ -190,4 +190,5 @@ def _response(campaign: Campaign, form: Form, draft: Draft) -> Response:
         submitted_on=local_today(),
         answers=dict(draft.answers),
         numeric=form.numeric_vector(draft.answers),
+        group_codes=form.group_codes(draft.answers),
     )
