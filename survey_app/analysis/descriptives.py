@@ -49,9 +49,10 @@ def complete_pairs(
     comp = np.asarray(competence, dtype=np.float64)
     if imp.ndim != 1 or imp.shape != comp.shape:
         raise ValueError("importance and competence must be 1-D arrays of equal length")
-    keep = ~(np.isnan(imp) | np.isnan(comp))
-    imp, comp = imp[keep], comp[keep]
-    if not (np.isfinite(imp).all() and np.isfinite(comp).all()):
+    missing = np.isnan(imp) | np.isnan(comp)
+    if missing.any():  # copies only when something is missing
+        imp, comp = imp[~missing], comp[~missing]
+    if np.isinf(imp).any() or np.isinf(comp).any():
         raise ValueError("ratings must be finite numbers or nan (missing)")
     return imp, comp
 

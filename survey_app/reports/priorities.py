@@ -18,6 +18,7 @@ from ..analysis import (
     ItemStats,
     combine_priorities,
     compare_items,
+    complete_pairs,
     item_stats,
     suppress,
 )
@@ -89,16 +90,44 @@ def priority_table(
 def _stats(data: Dataset, item: Competency, index: int, population: int | None) -> ItemStats:
     """Respondents go in a canonical order first: the seeded bootstrap then depends only
     on the answers, not on storage order, so the database and a CSV export agree exactly."""
-    importance = data.column(f"{item.name}/importance").astype(np.float64)
-    competence = data.column(f"{item.name}/competence").astype(np.float64)
-    order = np.lexsort((competence, importance))
+    importance, competence = canonical_pairs(
+        data.column(f"{item.name}/importance"), data.column(f"{item.name}/competence")
+    )
     return item_stats(
-        importance[order],
-        competence[order],
+        importance,
+        competence,
         seed=SEED + index,
         population=population,
         max_bootstrap_n=MAX_BOOTSTRAP_N,
     )
+
+
+def canonical_pairs(
+    importance: np.ndarray, competence: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The complete (importance, competence) pairs sorted by importance, then competence.
+
+    Ratings on a scale are small integers, so the sorted pairs are rebuilt from the counts
+    of each (importance, competence) cell: one linear pass instead of a sort. Other values
+    fall back to :func:`numpy.lexsort`; both give the same arrays.
+    """
+    imp, comp = complete_pairs(importance, competence)
+    if imp.size == 0 or not (_small_integers(imp) and _small_integers(comp)):
+        order = np.lexsort((comp, imp))
+        return imp[order], comp[order]
+    low_i, low_c = imp.min(), comp.min()
+    span = int(comp.max() - low_c) + 1
+    counts = np.bincount(((imp - low_i) * span + (comp - low_c)).astype(np.intp))
+    cells = np.flatnonzero(counts)
+    repeats = counts[cells]
+    return (
+        np.repeat(cells // span + low_i, repeats).astype(np.float64),
+        np.repeat(cells % span + low_c, repeats).astype(np.float64),
+    )
+
+
+def _small_integers(values: np.ndarray) -> bool:
+    return bool(np.ptp(values) <= 1_000 and np.array_equal(values, np.round(values)))
 
 
 def _scale(form: Form, items: list[Competency]) -> tuple[float, float]:
