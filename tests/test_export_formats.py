@@ -173,11 +173,11 @@ def test_label_headers_are_refused_where_they_do_not_apply(two_responses, runner
 
 
 def test_a_failed_export_leaves_no_file(two_responses, runner, tmp_path, monkeypatch):
-    def fail(table, out):
-        out.write("partial")
+    def fail(table):
+        yield "partial"
         raise OSError("disk full")
 
-    monkeypatch.setattr("survey_app.reports.cli.write_jsonl", fail)
+    monkeypatch.setattr("survey_app.reports.outputs.jsonl_text", fail)
     args = ["--campaign", "c1", "--format", "json", "--out", str(tmp_path / "r.jsonl")]
     result = runner.invoke(args=["export", "responses", *args])
     assert isinstance(result.exception, OSError)

@@ -12,37 +12,13 @@ import click
 
 from ..campaigns.service import CampaignError, require_campaign
 from ..questionnaire import Form, QuestionnaireInvalid, parse_form
-from ..versions.service import form_of
-from .dataset import Dataset, load_dataset
-from .evidence import fgd_evidence
+from .dataset import Dataset
 from .offline import OfflineDataError, read_csv_dataset
-from .priorities import PriorityTable, group_tables, priority_table
+from .priorities import PriorityTable, priority_table
+from .priority_report import FLAT, campaign_source, flat_rows, grouped
 from .reliability import reliability_rows
 
 analyze_cli = click.Group("analyze", help="Statistics of the training needs.")
-
-#: The flat columns of the CSV and Markdown outputs, in order.
-FLAT = (
-    "rank",
-    "code",
-    "label",
-    "group",
-    "n",
-    "importance_mean",
-    "competence_mean",
-    "gap_mean",
-    "mwds",
-    "mwds_ci_low",
-    "mwds_ci_high",
-    "p_adjusted",
-    "ipa_quadrant",
-    "lff_quadrant",
-    "share_in_need",
-    "estimated_headcount",
-    "fgd_sessions",
-    "fgd_points",
-    "disagreement",
-)
 
 
 @analyze_cli.command("priorities")
@@ -101,7 +77,7 @@ def priorities(
             f"--group must be one of the report groups: {', '.join(data.form.report_groups)}"
         )
     result: Any = (
-        _grouped(data, group, min_cell, options) if group else priority_table(data, **options)
+        grouped(data, group, min_cell, options) if group else priority_table(data, **options)
     )
     text = _render(result, fmt)
     if out is None:
@@ -133,9 +109,7 @@ def _source(
             campaign = require_campaign(slug)
         except CampaignError as exc:
             raise click.ClickException(str(exc)) from None
-        data = load_dataset(campaign.id, form_of(campaign.version))
-        options = {"population": campaign.population, "fgd": fgd_evidence(campaign)}
-        return data, options, campaign.min_cell_size
+        return campaign_source(campaign)
     if form_path and responses and not slug:
         return _offline(form_path, responses), {"population": population}, min_cell
     raise click.UsageError("give --campaign SLUG, or --form FILE.yaml with --responses FILE.csv")
@@ -151,44 +125,12 @@ def _offline(form_path: Path, responses: Path) -> Dataset:
         raise click.ClickException(str(exc)) from None
 
 
-def _grouped(data: Dataset, group: str, min_cell: int, options: dict[str, Any]) -> dict[str, Any]:
-    tables = group_tables(data, group, min_cell, **options)
-    return {
-        "question": group,
-        "groups": [
-            {
-                "value": t.value,
-                "n": t.n,
-                "suppressed": t.suppressed,
-                "reason": t.reason,
-                "priorities": t.table.rows if t.table else None,
-            }
-            for t in tables
-        ],
-    }
-
-
 def _render(result: PriorityTable | dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         payload = result.rows if isinstance(result, PriorityTable) else result
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    rows = _flat_rows(result)
+    rows = flat_rows(result)
     return _csv(rows) if fmt == "csv" else _markdown(rows)
-
-
-def _flat_rows(result: PriorityTable | dict[str, Any]) -> list[dict[str, Any]]:
-    if isinstance(result, PriorityTable):
-        return [_flatten(row) for row in result.rows]
-    flat = []
-    for group in result["groups"]:
-        for row in group["priorities"] or [{"rank": None, "label": "(suppressed)"}]:
-            flat.append({"group_value": group["value"], **_flatten(row)})
-    return flat
-
-
-def _flatten(row: dict[str, Any]) -> dict[str, Any]:
-    low, high = row.get("mwds_ci") or (None, None)
-    return {**{key: row.get(key) for key in FLAT}, "mwds_ci_low": low, "mwds_ci_high": high}
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:

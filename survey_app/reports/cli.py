@@ -1,29 +1,30 @@
-"""``flask export responses``: one row per response as CSV, XLSX, SPSS or JSON Lines."""
+"""``flask export responses|priorities|fgd``: anonymized data and results as files."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from ..campaigns.models import Campaign
 from ..campaigns.service import CampaignError, require_campaign
-from ..versions.service import form_of
-from .codebook import Codebook, build_codebook
-from .responses import ExportRefused, Table, response_table
-from .writers import write_csv, write_jsonl, write_sav, write_xlsx
+from .outputs import Output, fgd_output, priorities_output, responses_output, write_output
+from .priority_export import UnknownGroup
+from .responses import ExportRefused
 
 export_cli = click.Group("export", help="Export anonymized data.")
 
 FORMATS = ("csv", "xlsx", "sav", "json")
 LABELLED_HEADERS = ("csv", "xlsx")
+OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+SLUG = click.option("--campaign", "slug", required=True)
 
 
 @export_cli.command("responses")
-@click.option("--campaign", "slug", required=True)
+@SLUG
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@OUT
 @click.option(
     "--headers",
     type=click.Choice(["codes", "labels"]),
@@ -42,35 +43,46 @@ def export_responses(slug: str, fmt: str, out: Path, headers: str, lang: str | N
     SAV variable and value labels. JSON is JSON Lines: one flat object per response."""
     if headers == "labels" and fmt not in LABELLED_HEADERS:
         raise click.UsageError("--headers labels is for csv and xlsx (SAV has variable labels)")
-    try:
-        campaign = require_campaign(slug)
-        form = form_of(campaign.version)
-        table = response_table(campaign, form)
-    except (CampaignError, ExportRefused) as exc:
-        raise click.ClickException(str(exc)) from None
-    codebook = build_codebook(form)
-    language = lang or form.spec.default_language
-    if headers == "labels":
-        table = replace(table, columns=codebook.headers(language))
-    count = _write_atomically(fmt, table, codebook, out, language)
+    output = _prepare(lambda c: responses_output(c, fmt, headers == "labels", lang), slug)
+    count = write_output(output, out)
     click.echo(f"wrote {count} responses to {out}")
 
 
-def _write_atomically(fmt: str, table: Table, codebook: Codebook, out: Path, lang: str) -> int:
-    """Write next to ``out`` and rename: a failed export leaves no partial file."""
-    partial = out.with_name(f".{out.name}.partial")
+@export_cli.command("priorities")
+@SLUG
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default="csv", show_default=True
+)
+@OUT
+@click.option("--group", help="one table per value of this report-group question")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def export_priorities(slug: str, fmt: str, out: Path, group: str | None, lang: str) -> None:
+    """The ranked needs of ``analyze priorities``, with small groups suppressed. The
+    method (provenance) is in the JSON and on the XLSX sheet ``method``; CSV has rows only."""
+    output = _prepare(lambda c: priorities_output(c, fmt, group, lang), slug)
+    write_output(output, out)
+    click.echo(f"wrote {out}")
+
+
+@export_cli.command("fgd")
+@SLUG
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "json"]), default="xlsx", show_default=True
+)
+@OUT
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
+def export_fgd(slug: str, fmt: str, out: Path, lang: str) -> None:
+    """Finalized focus-group sessions (current records, amendments marked); no drafts,
+    no staff identities."""
+    output = _prepare(lambda c: fgd_output(c, fmt, lang), slug)
+    write_output(output, out)
+    click.echo(f"wrote {out}")
+
+
+def _prepare(make: Callable[[Campaign], Output], slug: str) -> Output:
     try:
-        count = _write(fmt, table, codebook, partial, lang)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
-    return count
-
-
-def _write(fmt: str, table: Table, codebook: Codebook, path: Path, language: str) -> int:
-    if fmt == "xlsx":
-        return write_xlsx(table, codebook, path)
-    if fmt == "sav":
-        return write_sav(table, codebook, path, language)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        return write_csv(table, handle) if fmt == "csv" else write_jsonl(table, handle)
+        return make(require_campaign(slug))
+    except (CampaignError, ExportRefused) as exc:
+        raise click.ClickException(str(exc)) from None
+    except UnknownGroup as exc:
+        raise click.UsageError(f"--group must be one of the report groups: {exc}") from None

@@ -24,7 +24,23 @@ BATCH = 2_000
 
 
 class ExportRefused(ValueError):
-    """The export would disclose too much (or nothing); the message says why."""
+    """The export would disclose too much (or nothing); the message says why.
+
+    ``count`` and ``minimum`` let a web page say the same in the reader's language.
+    """
+
+    def __init__(self, message: str, count: int = 0, minimum: int = 0) -> None:
+        super().__init__(message)
+        self.count, self.minimum = count, minimum
+
+    @classmethod
+    def too_few(cls, campaign: Campaign, count: int) -> ExportRefused:
+        return cls(
+            f"campaign '{campaign.slug}' has {count} responses, fewer than its minimum cell "
+            f"size ({campaign.min_cell_size}); it cannot be exported",
+            count,
+            campaign.min_cell_size,
+        )
 
 
 @dataclass(frozen=True)
@@ -43,10 +59,7 @@ def response_table(campaign: Campaign, form: Form) -> Table:
         or 0
     )
     if count < campaign.min_cell_size:
-        raise ExportRefused(
-            f"campaign '{campaign.slug}' has {count} responses, fewer than its minimum cell size "
-            f"({campaign.min_cell_size}); single responses cannot be exported"
-        )
+        raise ExportRefused.too_few(campaign, count)
     columns = ["response_id", "submitted_on"]
     for question in form.questions.values():
         columns += question.export_columns(form.spec)

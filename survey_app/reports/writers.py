@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +26,8 @@ from .responses import Cell, Table
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Characters that XML 1.0, hence XLSX, cannot hold.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Rows per chunk of streamed text: about 100 KB for a survey of 70 columns.
+CHUNK_ROWS = 250
 CODEBOOK_HEADER = [
     *("variable", "spss_name", "type", "measure", "space_separated"),
     *(f"label_{language}" for language in LANGUAGES),
@@ -39,14 +44,22 @@ def safe_cell(value: Cell) -> Cell:
 
 def write_csv(table: Table, out: IO[str]) -> int:
     """UTF-8 CSV with a byte-order mark (Excel opens it correctly); returns the row count."""
-    out.write("\ufeff")
-    writer = csv.writer(out)
+    counted = Counted(table.rows)
+    out.writelines(csv_text(replace(table, rows=counted)))
+    return counted.count
+
+
+def csv_text(table: Table) -> Iterator[str]:
+    """:func:`write_csv` as text chunks of :data:`CHUNK_ROWS` rows, BOM and header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
     writer.writerow(table.columns)
-    count = 0
-    for row in table.rows:
-        writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
-        count += 1
-    return count
+    for rows in chunks(table.rows):
+        writer.writerows(["" if cell is None else safe_cell(cell) for cell in row] for row in rows)
+        yield _drain(buffer)
+    if buffer.tell():
+        yield _drain(buffer)
 
 
 def write_jsonl(table: Table, out: IO[str]) -> int:
@@ -55,12 +68,44 @@ def write_jsonl(table: Table, out: IO[str]) -> int:
     Keys are the column codes (as in the CSV), numbers stay numbers, an unanswered
     question is ``null``: ``pandas.read_json(path, lines=True)`` gives the CSV's table.
     """
-    count = 0
-    for row in table.rows:
-        record = dict(zip(table.columns, row, strict=True))
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    counted = Counted(table.rows)
+    out.writelines(jsonl_text(replace(table, rows=counted)))
+    return counted.count
+
+
+def jsonl_text(table: Table) -> Iterator[str]:
+    """:func:`write_jsonl` as text chunks of :data:`CHUNK_ROWS` lines."""
+    columns = table.columns
+    for rows in chunks(table.rows):
+        yield "".join(
+            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n"
+            for row in rows
+        )
+
+
+def chunks(rows: Iterator[list[Cell]], size: int | None = None) -> Iterator[list[list[Cell]]]:
+    """Rows in lists of ``size`` (default :data:`CHUNK_ROWS`): few, mid-sized writes."""
+    while batch := list(islice(rows, size or CHUNK_ROWS)):
+        yield batch
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+class Counted(Iterator[list[Cell]]):
+    """Rows passed through unchanged, counted (writers return how many they wrote)."""
+
+    def __init__(self, rows: Iterator[list[Cell]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __next__(self) -> list[Cell]:
+        row = next(self.rows)
+        self.count += 1
+        return row
 
 
 def write_xlsx(table: Table, codebook: Codebook, path: Path) -> int:
@@ -74,7 +119,7 @@ def write_xlsx(table: Table, codebook: Codebook, path: Path) -> int:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("responses")
     sheet.freeze_panes = "A2"
-    sheet.append([_xlsx_text(header) for header in table.columns])
+    sheet.append([xlsx_text(header) for header in table.columns])
     convert = [_xlsx_converter(entry) for entry in codebook.entries]
     count = 0
     for row in table.rows:
@@ -86,14 +131,14 @@ def write_xlsx(table: Table, codebook: Codebook, path: Path) -> int:
 
 
 def _xlsx_converter(entry: Entry) -> Callable[[Cell], object]:
-    return _date if entry.type == "date" else _xlsx_text
+    return _date if entry.type == "date" else xlsx_text
 
 
 def _date(cell: Cell) -> dt.date | None:
     return None if cell is None else dt.date.fromisoformat(str(cell))
 
 
-def _xlsx_text(cell: Cell) -> Cell:
+def xlsx_text(cell: Cell) -> Cell:
     return safe_cell(_NOT_XML.sub("", cell)) if isinstance(cell, str) else cell
 
 
@@ -103,7 +148,7 @@ def _codebook_sheet(sheet: Any, codebook: Codebook) -> None:
         cells: list[Cell] = [entry.variable, entry.spss_name, entry.type, entry.measure]
         cells += [entry.space_separated, *(entry.label[language] for language in LANGUAGES)]
         cells += [describe_values(entry, language) for language in LANGUAGES]
-        sheet.append([_xlsx_text(cell) for cell in cells])
+        sheet.append([xlsx_text(cell) for cell in cells])
 
 
 def write_sav(table: Table, codebook: Codebook, path: Path, language: str) -> int:
