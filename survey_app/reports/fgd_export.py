@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from textwrap import indent
 from typing import Any
 
 from ..campaigns.models import Campaign
@@ -44,13 +45,13 @@ def fgd_export(campaign: Campaign, language: str) -> FgdExport:
 
 
 def json_text(export: FgdExport) -> Iterator[str]:
-    """One JSON object, written session by session."""
+    """One indented JSON object, written session by session."""
     head = {"campaign": export.campaign.slug, "title": export.campaign.title, "times": "UTC"}
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "sessions": ['
     for index, session in enumerate(export.sessions):
         text = json.dumps(session_json(session, export.language), ensure_ascii=False, indent=2)
-        yield ("," if index else "") + "\n" + text
-    yield "\n]}\n"
+        yield ("," if index else "") + "\n" + indent(text, "    ")
+    yield "\n  ]\n}\n" if export.sessions else "]\n}\n"
 
 
 def session_json(session: FgdSession, language: str) -> dict[str, Any]:
@@ -101,7 +102,7 @@ def sheets(export: FgdExport) -> list[Sheet]:
 PROMPT_COLUMNS = ["session_id", "prompt", "prompt_label", "notes", "needs", "new_needs", "amended"]
 QUOTE_COLUMNS = ["session_id", "prompt", "speaker", "text", "amended"]
 NEED_COLUMNS = ["session_id", "prompt", "code", "label", "new_need"]
-RANKING_KEYS = ("participant", "place", "need", "label", "points")
+RANKING_KEYS = ("participant", "place", "code", "label", "new_need", "points")
 AMENDMENT_COLUMNS = ["session_id", "number", "at", "reason", "changed"]
 
 
@@ -201,14 +202,13 @@ def _need_rows(session: FgdSession, language: str) -> Iterator[list[Any]]:
 
 
 def _ranking(session: FgdSession, labels: dict[str, str]) -> Iterator[list[Any]]:
-    """``[session_id, participant, place, need, label, points]``, best first."""
+    """``[session_id, *RANKING_KEYS]`` per pick, best first; a need that is no survey
+    competency has no code, only its label."""
     for participant, picks in session.current_record.get("ranking", {}).items():
         for place, pick in enumerate(picks, start=1):
-            need = pick["need"]
-            label = (
-                need.removeprefix(NEW_NEED) if need.startswith(NEW_NEED) else labels.get(need, need)
-            )
-            yield [session.id, participant, place, need, label, pick["points"]]
+            need, new = pick["need"], pick["need"].startswith(NEW_NEED)
+            code, label = (None, need[len(NEW_NEED) :]) if new else (need, labels.get(need, need))
+            yield [session.id, participant, place, code, label, new, pick["points"]]
 
 
 def _ranking_rows(session: FgdSession, language: str) -> Iterator[list[Any]]:
