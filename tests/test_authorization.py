@@ -71,6 +71,13 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("GET", "/staff/analysis/no-such-campaign/charts/mwds.svg", access(drafter=404)),
     ("GET", "/staff/analysis/{campaign}/waves", access(drafter=200)),
     ("GET", "/staff/analysis/no-such-campaign/waves", access(drafter=404)),
+    ("GET", "/staff/analysis/{campaign}/exports", access(drafter=200, admin=200)),
+    ("GET", "/staff/analysis/no-such-campaign/exports", access(drafter=404, admin=404)),
+    # the campaign has no responses: a page says why, no file is sent
+    ("GET", "/staff/analysis/{campaign}/exports/responses", access(drafter=409, admin=409)),
+    ("GET", "/staff/analysis/{campaign}/exports/priorities", access(drafter=409, admin=409)),
+    ("GET", "/staff/analysis/{campaign}/exports/fgd?format=json", access(drafter=200, admin=200)),
+    ("GET", "/staff/analysis/no-such-campaign/exports/fgd", access(drafter=404, admin=404)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
 PUBLIC_STAFF_ROUTES = {"/staff/login", "/staff/logout", "/staff/password"}

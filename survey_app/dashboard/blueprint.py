@@ -1,8 +1,8 @@
-"""URL map of the analysis dashboard (drafters)."""
+"""URL map of the analysis dashboard (drafters) and its downloads (drafters and admins)."""
 
 from flask import Blueprint
 
-from . import views
+from . import downloads, views
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff/analysis")
 
@@ -12,3 +12,11 @@ bp.add_url_rule(
     "/<slug>/charts/<any(mwds, ipa, groups):name>.svg", view_func=views.chart, methods=["GET"]
 )
 bp.add_url_rule("/<slug>/waves", view_func=views.waves, methods=["GET"])
+bp.add_url_rule("/<slug>/exports", "exports", downloads.page, methods=["GET"])
+bp.add_url_rule(
+    "/<slug>/exports/responses", "export_responses", downloads.responses, methods=["GET"]
+)
+bp.add_url_rule(
+    "/<slug>/exports/priorities", "export_priorities", downloads.priorities, methods=["GET"]
+)
+bp.add_url_rule("/<slug>/exports/fgd", "export_fgd", downloads.fgd, methods=["GET"])

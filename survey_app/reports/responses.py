@@ -50,20 +50,18 @@ class Table:
 
 
 def response_table(campaign: Campaign, form: Form) -> Table:
-    count = (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Response)
-            .where(Response.campaign_id == campaign.id)
-        )
-        or 0
-    )
+    count = response_count(campaign)
     if count < campaign.min_cell_size:
         raise ExportRefused.too_few(campaign, count)
     columns = ["response_id", "submitted_on"]
     for question in form.questions.values():
         columns += question.export_columns(form.spec)
     return Table(columns, _rows(campaign, form))
+
+
+def response_count(campaign: Campaign) -> int:
+    query = sa.select(sa.func.count()).where(Response.campaign_id == campaign.id)
+    return db.session.scalar(query) or 0
 
 
 def _rows(campaign: Campaign, form: Form) -> Iterator[list[Cell]]:
