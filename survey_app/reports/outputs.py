@@ -20,8 +20,9 @@ from . import fgd_export
 from .codebook import build_codebook
 from .priority_export import priority_export
 from .responses import response_table
+from .sav import write_sav
 from .workbook import write_workbook
-from .writers import Counted, csv_text, jsonl_text, write_sav, write_xlsx
+from .writers import Counted, csv_text, jsonl_text, write_xlsx
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",

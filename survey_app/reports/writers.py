@@ -2,7 +2,7 @@
 
 Each writer takes the table (and the codebook when the format carries metadata), walks
 its rows once, and returns the number of rows written. CSV, JSON Lines and XLSX keep
-one row in memory at a time; SAV cannot stream (pyreadstat writes a whole DataFrame).
+one row in memory at a time; SAV is in :mod:`.sav` (it cannot stream).
 Spreadsheet formats neutralise formula injection; JSON and SAV keep values as they are.
 """
 
@@ -149,54 +149,3 @@ def _codebook_sheet(sheet: Any, codebook: Codebook) -> None:
         cells += [entry.space_separated, *(entry.label[language] for language in LANGUAGES)]
         cells += [describe_values(entry, language) for language in LANGUAGES]
         sheet.append([xlsx_text(cell) for cell in cells])
-
-
-def write_sav(table: Table, codebook: Codebook, path: Path, language: str) -> int:
-    """An SPSS file with variable labels, value labels and measurement levels.
-
-    Variables are named ``Entry.spss_name`` (the codebook maps them to the columns).
-    Not streamed: pyreadstat needs the whole table as a pandas DataFrame, so memory
-    grows with the number of responses.
-    """
-    import pyreadstat
-
-    frame = _sav_frame(table, codebook)
-    value_labels: dict[str, Any] = {  # codes are strings or numbers, as the column
-        e.spss_name: e.value_labels(language)
-        for e in codebook.entries
-        if e.values and not e.space_separated
-    }
-    pyreadstat.write_sav(
-        frame,
-        str(path),
-        column_labels={e.spss_name: e.label[language] for e in codebook.entries},
-        variable_value_labels=value_labels,
-        variable_measure={e.spss_name: e.measure for e in codebook.entries},
-    )
-    return len(frame)
-
-
-def _sav_frame(table: Table, codebook: Codebook) -> Any:
-    import pandas as pd
-
-    columns: list[list[Cell]] = [[] for _ in codebook.entries]
-    for row in table.rows:
-        for values, cell in zip(columns, row, strict=True):
-            values.append(cell)
-    return pd.DataFrame(
-        {
-            entry.spss_name: pd.Series(_sav_values(entry, values), dtype=_SAV_DTYPES[entry.type])
-            for entry, values in zip(codebook.entries, columns, strict=True)
-        }
-    )
-
-
-_SAV_DTYPES = {"numeric": "float64", "date": object, "string": object}
-
-
-def _sav_values(entry: Entry, values: list[Cell]) -> list[Any]:
-    if entry.type == "date":
-        return [_date(value) for value in values]
-    if entry.type == "string":
-        return ["" if value is None else str(value) for value in values]
-    return values
