@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from .dashboard.blueprint import bp as dashboard_bp
     from .fgd import bp as fgd_bp
     from .main import bp as main_bp
+    from .policy import bp as policy_bp
     from .respond import bp as respond_bp
 
     app.register_blueprint(main_bp)
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fgd_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(policy_bp)
 
 
 def register_cli(app: Flask) -> None:

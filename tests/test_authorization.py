@@ -71,6 +71,12 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("GET", "/staff/analysis/no-such-campaign/charts/mwds.svg", access(drafter=404)),
     ("GET", "/staff/analysis/{campaign}/waves", access(drafter=200)),
     ("GET", "/staff/analysis/no-such-campaign/waves", access(drafter=404)),
+    ("GET", "/staff/policy/", access(drafter=200, admin=200)),
+    ("GET", "/staff/policy/{campaign}/draft?format=html", access(drafter=200, admin=200)),
+    ("GET", "/staff/policy/no-such-campaign/draft", access(drafter=404, admin=404)),
+    ("GET", "/staff/policy/{campaign}/quotes", access(drafter=200)),
+    ("POST", "/staff/policy/{campaign}/quotes", access(drafter=302)),
+    ("GET", "/staff/policy/no-such-campaign/quotes", access(drafter=404)),
     ("GET", "/staff/analysis/{campaign}/exports", access(drafter=200, admin=200)),
     ("GET", "/staff/analysis/no-such-campaign/exports", access(drafter=404, admin=404)),
     # the campaign has no responses: a page says why, no file is sent

@@ -17,6 +17,7 @@ MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("admin.questionnaires", _l("Questionnaires"), (Role.ADMIN,)),
     ("admin.campaigns", _l("Campaigns"), (Role.ADMIN,)),
     ("dashboard.index", _l("Analysis"), (Role.DRAFTER,)),
+    ("policy.index", _l("Policy draft"), (Role.DRAFTER, Role.ADMIN)),
 ]
 
 

@@ -1,0 +1,78 @@
+"""The policy draft as plain blocks, built once and written as HTML, PDF or DOCX.
+
+Every string is final: translated and with numbers formatted in the draft's language.
+The writers only lay the blocks out, so the three formats say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .figures import Chart
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    #: ``"note"`` (an assumption or a suppression notice) or ``""``.
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    #: Printed under the table: what the figures mean, or why some are hidden.
+    note: str = ""
+    #: ``"priorities"`` for the ranked table (tests and stylesheets find it by this).
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    chart: Chart
+    caption: str
+    #: The text alternative: what the chart shows, for readers who cannot see it.
+    alt: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    #: "P2, FGD Medan Kota": a pseudonym and the session, never a name.
+    source: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-heading inside a section (level 2 under the section's level 1)."""
+
+    text: str
+
+
+Block = Paragraph | Bullets | Table | Figure | Quote | Heading
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    subtitle: str
+    language: str
+    sections: list[Section]
