@@ -1,5 +1,5 @@
-"""``python -m bench [--quick | --full] [--no-postgres] [--only analysis]``: run, print a
-table, write JSON."""
+"""``python -m bench [--quick | --full] [--no-postgres] [--only analysis|exports]``: run,
+print a table, write JSON."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from .env import (
     server_version,
     sqlite_url,
 )
+from .exports import exports_bench, render_exports
+from .exports import targets as export_targets
 from .parsing import parse_bench
 from .report import render, write_json
 from .respondent import respondent_bench
@@ -40,11 +42,12 @@ class Profile:
     naive_repeats: int  # of the slow JSON baseline of the columnar read
     analysis_sqlite: tuple[int, ...]  # responses of the priority-report campaigns
     analysis_postgres: tuple[int, ...]
+    exports: tuple[int, ...] = (10_000, 100_000)  # responses of the export runs (SQLite)
 
 
 DEFAULT = Profile("default", 7, 15, 3, 100_000, 20_000, 5, (10_000, 100_000), (10_000,))
 PROFILES = {
-    "quick": Profile("quick", 5, 4, 1, 10_000, 5_000, 3, (2_000,), (2_000,)),
+    "quick": Profile("quick", 5, 4, 1, 10_000, 5_000, 3, (2_000,), (2_000,), (2_000,)),
     "default": DEFAULT,
     "full": replace(
         DEFAULT,
@@ -53,9 +56,10 @@ PROFILES = {
         naive_repeats=3,
         analysis_sqlite=(10_000, 100_000, 1_000_000),
         analysis_postgres=(10_000, 100_000, 1_000_000),
+        exports=(10_000, 100_000, 1_000_000),
     ),
 }
-SECTIONS = ("analysis",)
+SECTIONS = ("analysis", "exports")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -65,7 +69,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     size.add_argument("--full", action="store_true", help="1,000,000 responses (long)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument(
-        "--only", choices=SECTIONS, help="run one section: 'analysis' = the priority report"
+        "--only",
+        choices=SECTIONS,
+        help="run one section: 'analysis' = the priority report, 'exports' = the exports",
     )
     return parser.parse_args(argv)
 
@@ -135,12 +141,16 @@ def run(profile: Profile, with_postgres: bool, only: str | None = None) -> dict[
         with reliable_seeding() as attempts, sqlite_url() as url:
             results["seed_attempts"] = attempts
             run_backend(url, "sqlite", profile, results)
-    run_analysis("sqlite", profile, results, None)
-    if with_postgres:
-        run_postgres(profile, results, only)
-    else:
-        log("PostgreSQL skipped (--no-postgres)")
-    results["analysis_targets"] = targets(results["analysis"])
+    if only != "exports":
+        run_analysis("sqlite", profile, results, None)
+        if with_postgres:
+            run_postgres(profile, results, only)
+        else:
+            log("PostgreSQL skipped (--no-postgres)")
+        results["analysis_targets"] = targets(results["analysis"])
+    if only in (None, "exports"):
+        results["exports"] = exports_bench(profile.exports, log)
+        results["exports_targets"] = export_targets(results["exports"])
     return results
 
 
@@ -153,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     results["machine"]["load_end"] = [round(x, 2) for x in os.getloadavg()]
     results["machine"]["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(render(results))
+    if "exports" in results:
+        print(render_exports(results["exports"]))
     print(f"\nJSON: {write_json(results)}  (total {results['total_s']} s)")
     return 0
 
