@@ -6,6 +6,7 @@ submitted draft) readable in free pages; both are switched on for every connecti
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,3 +37,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+def stream_rows(statement: sa.Select[Any], chunk: int) -> Iterator[Sequence[Any]]:
+    """The rows of ``statement`` as the driver's plain tuples, ``chunk`` rows at a time.
+
+    For the few loops that read a whole campaign: there SQLAlchemy's Row objects and
+    result processors cost more than the query itself. Runs on the session's connection,
+    so in its transaction; PostgreSQL reads through a server-side cursor, so memory stays
+    bounded by ``chunk``. Values come back as the driver gives them (JSON may be text).
+    """
+    connection = db.session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    arguments = (
+        tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional else params
+    )
+    raw = connection.connection.dbapi_connection
+    assert raw is not None  # a checked-out connection always has one
+    server_side = connection.dialect.name == "postgresql"
+    cursor = raw.cursor(name="survey_app_stream") if server_side else raw.cursor()
+    try:
+        cursor.execute(compiled.string, arguments)
+        while rows := cursor.fetchmany(chunk):
+            yield rows
+    finally:
+        cursor.close()

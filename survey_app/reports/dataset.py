@@ -8,12 +8,14 @@ The offline mode (:mod:`.offline`) builds the same object from a CSV export.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
 
-from ..extensions import db
+from ..database import stream_rows
 from ..questionnaire import Form
 from ..respond.models import Response
 
@@ -51,27 +53,26 @@ CHUNK = 50_000
 
 def load_dataset(campaign_id: int, form: Form) -> Dataset:
     """Read the numeric vectors and the report-group codes in one streamed SELECT."""
-    query = (
-        sa.select(
-            Response.numeric,
-            Response.group_codes,
-            sa.case((Response.group_codes.is_(None), Response.answers)),
-        )
-        .where(Response.campaign_id == campaign_id)
-        .execution_options(yield_per=CHUNK)
-    )
+    query = sa.select(
+        Response.numeric,
+        Response.group_codes,
+        sa.case((Response.group_codes.is_(None), Response.answers)),
+    ).where(Response.campaign_id == campaign_id)
     width, groups = len(form.numeric_columns), len(form.report_groups)
     value_chunks, code_chunks = [], []
-    for rows in db.session.execute(query).partitions():
+    for rows in stream_rows(query, CHUNK):
         numeric = b"".join(row[0] for row in rows)
-        packed = b"".join(
-            row[1] if row[1] is not None else form.group_codes(row[2]) for row in rows
-        )
+        packed = b"".join(row[1] if row[1] is not None else _codes(form, row[2]) for row in rows)
         value_chunks.append(np.frombuffer(numeric, dtype="<f4").reshape(len(rows), width))
         code_chunks.append(np.frombuffer(packed, dtype="<u2").reshape(len(rows), groups))
     values = np.concatenate(value_chunks) if value_chunks else np.empty((0, width), "<f4")
     codes = np.concatenate(code_chunks) if code_chunks else np.empty((0, groups), "<u2")
     return Dataset(form, form.numeric_columns, values, _group_labels(form, codes))
+
+
+def _codes(form: Form, answers: str | dict[str, Any]) -> bytes:
+    """Pack a row stored before ``group_codes`` existed (drivers give JSON as text or dict)."""
+    return form.group_codes(json.loads(answers) if isinstance(answers, str) else answers)
 
 
 def _group_labels(form: Form, codes: np.ndarray) -> dict[str, np.ndarray]:
