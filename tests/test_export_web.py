@@ -94,14 +94,16 @@ def opens(fmt: str, body: bytes, tmp_path: Path) -> int:
 
 
 def test_streamed_csv_holds_every_response_with_label_headers(seeded, drafter):
-    response = drafter.get(f"{BASE}/responses?format=csv&headers=labels&lang=en", buffered=False)
+    response = drafter.get(
+        f"{BASE}/responses?format=csv&headers=labels&language=en", buffered=False
+    )
     assert response.is_streamed
     header, *rows = response.get_data().decode("utf-8-sig").splitlines()
     assert len(rows) == 60 and header.startswith("Response id (random),Date submitted")
 
 
 def test_each_download_is_audited(seeded, drafter):
-    drafter.get(f"{BASE}/priorities?format=json&group=status&lang=en").close()
+    drafter.get(f"{BASE}/priorities?format=json&group=status&language=en").close()
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action.like("export.%")))
     assert (event.actor, event.action, event.target_type, event.target_id) == (
         "d@medan.go.id",
@@ -124,7 +126,7 @@ def test_a_small_campaign_gets_a_page_not_a_file(make_campaign, make_user, login
     make_user("a@medan.go.id", "admin")
     admin = login(app.test_client(), "a@medan.go.id").client
     for kind in ("responses", "priorities"):
-        response = admin.get(f"{BASE}/{kind}?format=csv")
+        response = admin.get(f"{BASE}/{kind}?format=csv&lang=en")
         assert response.status_code == 409 and "Content-Disposition" not in response.headers
         assert "fewer than its minimum group size of 5" in response.get_data(as_text=True)
     exports = sa.select(AuditEvent).where(AuditEvent.action.like("export.%"))
@@ -138,7 +140,7 @@ def test_a_small_campaign_gets_a_page_not_a_file(make_campaign, make_user, login
     [
         "responses?format=pdf",
         "responses?format=sav&headers=labels",
-        "responses?format=csv&lang=fr",
+        "responses?format=csv&language=fr",
         "priorities?format=csv&group=nama",
         "fgd?format=csv",
     ],

@@ -112,8 +112,10 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str:
 
 
 def _language(default: str) -> str:
-    """``?lang=`` (id or en), else ``default``; anything else: 400."""
-    value = request.args.get("lang") or default
+    """``?language=`` (id or en) of the labels, else ``default``; anything else: 400.
+
+    Not ``?lang=``: that one switches the whole interface (:mod:`survey_app.i18n`)."""
+    value = request.args.get("language") or default
     if value not in LANGUAGES:
         abort(400)
     return value
