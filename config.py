@@ -54,6 +54,12 @@ class Config:
     #: Reverse proxies in front of the app (sets X-Forwarded-For trust); 0 = none.
     SURVEY_APP_PROXIES = _env_int("SURVEY_APP_PROXIES", 0)
     SURVEY_APP_ORGANISATION = os.environ.get("SURVEY_APP_ORGANISATION", "BKPSDM Kota Medan")
+    #: Above this many responses, XLSX, SAV and the policy draft are built in the background.
+    SURVEY_APP_EXPORT_BACKGROUND_ABOVE = _env_int("SURVEY_APP_EXPORT_BACKGROUND_ABOVE", 20_000)
+    #: Hours a finished background export stays downloadable (then housekeeping deletes it).
+    SURVEY_APP_EXPORT_KEEP_HOURS = _env_int("SURVEY_APP_EXPORT_KEEP_HOURS", 24)
+    #: A background export silent for longer than this is shown as failed.
+    SURVEY_APP_EXPORT_STALE_SECONDS = _env_int("SURVEY_APP_EXPORT_STALE_SECONDS", 900)
 
 
 class TestConfig(Config):

@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .dashboard.blueprint import bp as dashboard_bp
     from .fgd import bp as fgd_bp
+    from .jobs import bp as jobs_bp
     from .main import bp as main_bp
     from .policy import bp as policy_bp
     from .respond import bp as respond_bp
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(respond_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(policy_bp)
+    app.register_blueprint(jobs_bp)
 
 
 def register_cli(app: Flask) -> None:

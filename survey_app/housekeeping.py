@@ -1,8 +1,9 @@
 """``flask housekeeping``: delete what the app no longer needs to keep (UU 27/2022 Ps. 16).
 
 Expired drafts (unfinished answers nobody can resume), failed-attempt counters from
-past windows, and submission receipts of closed campaigns (a closed campaign takes no
-more submits, so there is no double submit left to catch). Safe to run from cron.
+past windows, submission receipts of closed campaigns (a closed campaign takes no
+more submits, so there is no double submit left to catch), and background export files
+past their time (``SURVEY_APP_EXPORT_KEEP_HOURS``). Safe to run from cron.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from flask import current_app
 from .campaigns.models import Campaign
 from .clock import local_today, utcnow
 from .extensions import db
+from .jobs.service import expired_jobs
 from .ratelimit import FailedAttempt
 from .respond.models import Draft, SubmissionReceipt
 
@@ -38,6 +40,7 @@ def purge() -> dict[str, int]:
         "receipts of closed campaigns": sa.delete(SubmissionReceipt).where(
             SubmissionReceipt.campaign_id.in_(closed)
         ),
+        "expired export files": expired_jobs(),
     }
     return {name: _count(db.session.execute(statement)) for name, statement in deletes.items()}
 
@@ -48,7 +51,8 @@ def _count(result: sa.Result[object]) -> int:
 
 @click.command("housekeeping")
 def housekeeping_command() -> None:
-    """Delete expired drafts, old failed-attempt counters and receipts of closed campaigns."""
+    """Delete expired drafts, old failed-attempt counters, receipts of closed campaigns and
+    expired export files."""
     counts = purge()
     db.session.commit()
     for name, count in counts.items():

@@ -2,16 +2,21 @@
 
 A new staff route must be added to ROUTES, or ``test_every_staff_route_is_in_the_matrix``
 fails: access rules cannot be forgotten. ``{user}`` is another staff user's id,
-``{campaign}`` a campaign's slug and ``{session}`` a draft focus-group session that
-belongs to "facilitator" (so "other_facilitator" must get a 404, never the data).
+``{campaign}`` a campaign's slug, ``{session}`` a draft focus-group session that
+belongs to "facilitator" (so "other_facilitator" must get a 404, never the data) and
+``{job}`` a finished background export of "drafter".
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from survey_app.clock import utcnow
 from survey_app.extensions import db
 from survey_app.fgd.service import create_session
+from survey_app.jobs.models import ExportChunk, ExportJob
 from survey_app.versions.service import load_text
 
 from .conftest import form_text
@@ -84,6 +89,11 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("GET", "/staff/analysis/{campaign}/exports/priorities", access(drafter=409, admin=409)),
     ("GET", "/staff/analysis/{campaign}/exports/fgd?format=json", access(drafter=200, admin=200)),
     ("GET", "/staff/analysis/no-such-campaign/exports/fgd", access(drafter=404, admin=404)),
+    # background exports: {job} is a finished one the drafter asked for; admins see any
+    ("GET", "/staff/jobs/", access(drafter=200, admin=200)),
+    ("GET", "/staff/jobs/{job}", access(drafter=200, admin=200)),
+    ("GET", "/staff/jobs/{job}/file", access(drafter=200, admin=200)),
+    ("GET", "/staff/jobs/00000000-0000-4000-8000-000000000000", access(drafter=404, admin=404)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
 PUBLIC_STAFF_ROUTES = {"/staff/login", "/staff/logout", "/staff/password"}
@@ -100,12 +110,36 @@ def staff(make_user, login, make_campaign, app):
     campaign = make_campaign(form="tna-asn.yaml", slug="akpk")
     version = load_text(form_text("fgd-karier.yaml"), "fgd-karier.yaml").version
     session = create_session(campaign, version, users["facilitator"], "FGD")
+    job = finished_job(campaign, users["drafter"])
     db.session.commit()
     clients = {"anonymous": Respondent(app.test_client())}
     for persona, user in users.items():
         clients[persona] = login(app.test_client(), user.email)
-    ids = {"user": users["other_facilitator"].id, "campaign": campaign.slug, "session": session.id}
+    ids = {
+        "user": users["other_facilitator"].id,
+        "campaign": campaign.slug,
+        "session": session.id,
+        "job": job.id,
+    }
     return ids, clients
+
+
+def finished_job(campaign, user) -> ExportJob:
+    job = ExportJob(
+        campaign_id=campaign.id,
+        kind="responses",
+        options={"format": "xlsx", "headers": "codes", "lang": "id"},
+        requested_by=user.id,
+        status="done",
+        filename="akpk-responses.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        size=2,
+        expires_at=utcnow() + dt.timedelta(hours=1),
+    )
+    db.session.add(job)
+    db.session.flush()
+    db.session.add(ExportChunk(job_id=job.id, seq=0, data=b"PK"))
+    return job
 
 
 @pytest.mark.parametrize(

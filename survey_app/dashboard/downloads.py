@@ -19,6 +19,7 @@ from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
 from ..i18n import current_language
+from ..jobs.views import background
 from ..reports.outputs import Output, fgd_output, priorities_output, responses_output
 from ..reports.priority_export import UnknownGroup
 from ..reports.responses import ExportRefused, response_count
@@ -30,6 +31,8 @@ RESPONSE_FORMATS = ("csv", "xlsx", "sav", "json")
 PRIORITY_FORMATS = ("csv", "xlsx", "json")
 FGD_FORMATS = ("xlsx", "json")
 LANGUAGES = ("id", "en")
+#: Files complete only at the end: built in the background for a large campaign.
+BUILT_FORMATS = ("xlsx", "sav")
 View = HttpResponse | str | tuple[str, int]
 
 
@@ -60,6 +63,8 @@ def responses(slug: str) -> View:
     if headers == "labels" and fmt not in ("csv", "xlsx"):
         abort(400)
     options = {"format": fmt, "headers": headers, "lang": language}
+    if fmt in BUILT_FORMATS and (job_page := background(campaign, "responses", options)):
+        return job_page
     return _send(
         campaign,
         "responses",
@@ -74,7 +79,11 @@ def priorities(slug: str) -> View:
     fmt = _choice("format", PRIORITY_FORMATS)
     language = _language(current_language())
     group = request.args.get("group") or None
+    if group is not None and group not in form_of(campaign.version).report_groups:
+        abort(400)
     options = {"format": fmt, "group": group, "lang": language}
+    if fmt in BUILT_FORMATS and (job_page := background(campaign, "priorities", options)):
+        return job_page
     return _send(
         campaign, "priorities", options, lambda: priorities_output(campaign, fmt, group, language)
     )
@@ -86,6 +95,8 @@ def fgd(slug: str) -> View:
     fmt = _choice("format", FGD_FORMATS)
     language = _language(current_language())
     options = {"format": fmt, "lang": language}
+    if fmt in BUILT_FORMATS and (job_page := background(campaign, "fgd", options)):
+        return job_page
     return _send(campaign, "fgd", options, lambda: fgd_output(campaign, fmt, language))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import current_app
 
 from ..campaigns.models import Campaign
+from .blocks import Draft
 from .docx_builder import MIME as DOCX_MIME
 from .docx_builder import render_docx
 from .draft import build_draft
@@ -29,7 +30,11 @@ def render(campaign: Campaign, fmt: str, language: str) -> bytes:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    draft = build_draft(campaign, language)
+    return render_draft(build_draft(campaign, language), fmt)
+
+
+def render_draft(draft: Draft, fmt: str) -> bytes:
+    """A draft already built (the slow part, reading the campaign) written as ``fmt``."""
     if fmt == "docx":
         return render_docx(draft, reference_docx())
     html = render_html(draft)

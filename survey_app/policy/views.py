@@ -12,6 +12,7 @@ from ..auth.models import Role
 from ..campaigns.models import Campaign
 from ..dashboard.service import campaign_counts, find_campaign
 from ..i18n import current_language
+from ..jobs.views import background
 from . import quotes as quote_service
 from .draft import LANGUAGES
 from .pdf import PdfUnavailable
@@ -40,6 +41,8 @@ def download(slug: str) -> HttpResponse:
     language = request.args.get("language", current_language())
     if fmt not in FORMATS or language not in LANGUAGES:
         abort(400)
+    if job_page := background(campaign, "policy", {"format": fmt, "lang": language}):
+        return job_page
     try:
         content = render(campaign, fmt, language)
     except PdfUnavailable:

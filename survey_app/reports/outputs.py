@@ -22,7 +22,7 @@ from .priority_export import priority_export
 from .responses import response_table
 from .sav import write_sav
 from .workbook import write_workbook
-from .writers import Counted, csv_text, jsonl_text, write_xlsx
+from .writers import Counted, csv_text, jsonl_text, reporting, write_xlsx
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -48,10 +48,21 @@ class Output:
         return MIMETYPES[self.filename.rpartition(".")[2]]
 
 
-def responses_output(campaign: Campaign, fmt: str, labels: bool, language: str | None) -> Output:
-    """One row per response; raises ``ExportRefused`` below the minimum cell size."""
+def responses_output(
+    campaign: Campaign,
+    fmt: str,
+    labels: bool,
+    language: str | None,
+    progress: Callable[[int], None] | None = None,
+) -> Output:
+    """One row per response; raises ``ExportRefused`` below the minimum cell size.
+
+    ``progress`` is called with the rows read so far, every few thousand rows.
+    """
     form = form_of(campaign.version)
     table, codebook = response_table(campaign, form), build_codebook(form)
+    if progress is not None:
+        table = replace(table, rows=reporting(table.rows, progress))
     language = language or form.spec.default_language
     if labels:
         table = replace(table, columns=codebook.headers(language))

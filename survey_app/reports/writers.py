@@ -28,6 +28,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Rows per chunk of streamed text: about 100 KB for a survey of 70 columns.
 CHUNK_ROWS = 250
+#: Rows between two progress reports of a background export (each one a short UPDATE).
+PROGRESS_ROWS = 5_000
 CODEBOOK_HEADER = [
     *("variable", "spss_name", "type", "measure", "space_separated"),
     *(f"label_{language}" for language in LANGUAGES),
@@ -94,6 +96,18 @@ def _drain(buffer: io.StringIO) -> str:
     buffer.seek(0)
     buffer.truncate()
     return text
+
+
+def reporting(rows: Iterator[list[Cell]], progress: Callable[[int], None]) -> Iterator[list[Cell]]:
+    """Rows passed through unchanged; ``progress(n)`` every :data:`PROGRESS_ROWS` rows and at
+    the end."""
+    count, every = 0, PROGRESS_ROWS
+    for row in rows:
+        yield row
+        count += 1
+        if count % every == 0:
+            progress(count)
+    progress(count)
 
 
 class Counted(Iterator[list[Cell]]):

@@ -1,0 +1,78 @@
+"""What each kind of job builds: a file at a path, reporting progress as it goes.
+
+Each builder reads the campaign through the current session (the job's thread has its
+own) and returns the file's name and content type. Progress is ``(done, total)``: rows
+for the responses, steps for the rest, whose cost is not in a row loop we can watch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..campaigns.models import Campaign
+from ..policy.draft import build_draft
+from ..policy.render import MIMETYPES as POLICY_MIMETYPES
+from ..policy.render import file_name, render_draft
+from ..reports.outputs import Output, fgd_output, priorities_output, responses_output
+from ..reports.responses import response_count
+
+Progress = Callable[[int, int], None]
+Built = tuple[str, str]
+Builder = Callable[[Campaign, dict[str, Any], Path, Progress], Built]
+
+
+def responses(campaign: Campaign, options: dict[str, Any], path: Path, progress: Progress) -> Built:
+    total = response_count(campaign)
+    progress(0, total)
+    output = responses_output(
+        campaign,
+        options["format"],
+        options["headers"] == "labels",
+        options["lang"],
+        progress=lambda done: progress(done, total),
+    )
+    return _write(output, path)
+
+
+def priorities(
+    campaign: Campaign, options: dict[str, Any], path: Path, progress: Progress
+) -> Built:
+    progress(0, 2)
+    output = priorities_output(campaign, options["format"], options["group"], options["lang"])
+    progress(1, 2)
+    return _write(output, path)
+
+
+def fgd(campaign: Campaign, options: dict[str, Any], path: Path, progress: Progress) -> Built:
+    progress(0, 2)
+    output = fgd_output(campaign, options["format"], options["lang"])
+    progress(1, 2)
+    return _write(output, path)
+
+
+def policy(campaign: Campaign, options: dict[str, Any], path: Path, progress: Progress) -> Built:
+    fmt, language = options["format"], options["lang"]
+    progress(0, 3)
+    draft = build_draft(campaign, language)
+    progress(1, 3)
+    path.write_bytes(render_draft(draft, fmt))
+    progress(2, 3)
+    return file_name(campaign, fmt, language), POLICY_MIMETYPES[fmt]
+
+
+def _write(output: Output, path: Path) -> Built:
+    """Only the formats built as whole files come here (XLSX, SAV)."""
+    if output.build is None:
+        raise ValueError(f"{output.filename} is streamed, not built in the background")
+    output.build(path)
+    return output.filename, output.mimetype
+
+
+BUILDERS: dict[str, Builder] = {
+    "responses": responses,
+    "priorities": priorities,
+    "fgd": fgd,
+    "policy": policy,
+}
