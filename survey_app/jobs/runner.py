@@ -31,21 +31,21 @@ from ..policy.render import ReferenceMissing
 from ..reports.responses import ExportRefused
 from .builders import BUILDERS
 from .models import ExportChunk, ExportJob, JobStatus
-from .service import CHUNK_BYTES, keep_for
+from .service import CHUNK_BYTES, N_, keep_for
 
 logger = logging.getLogger(__name__)
 
 #: Failures a user can act on, in English (the page shows them translated).
 KNOWN_FAILURES: dict[type[Exception], str] = {
-    ExportRefused: "The campaign has too few responses to export.",
-    PdfUnavailable: (
+    ExportRefused: N_("The campaign has too few responses to export."),
+    PdfUnavailable: N_(
         "PDF is not available on this server; download the HTML and print it, or DOCX."
     ),
-    ReferenceMissing: (
+    ReferenceMissing: N_(
         "The policy-draft template configured on this server is missing; tell an administrator."
     ),
 }
-GENERIC_FAILURE = (
+GENERIC_FAILURE = N_(
     "The file could not be prepared. The error has been logged; "
     "try again later or tell an administrator."
 )

@@ -26,8 +26,15 @@ from .models import ExportChunk, ExportJob, JobStatus
 
 #: Bytes per stored chunk: small enough to hold one in memory, few enough rows per file.
 CHUNK_BYTES = 1 << 20
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction; it is stored in English, translated when shown."""
+    return message
+
+
 #: Shown for a queued or running job whose heartbeat stopped.
-STALE = "The server restarted while the file was being prepared; request it again."
+STALE = N_("The server restarted while the file was being prepared; request it again.")
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
