@@ -40,10 +40,11 @@ def started(client, url: str) -> str:
 
 
 def finished(client, page: str, timeout: float = 60) -> str:
-    """Poll the job's page like a browser until it stops refreshing; returns its HTML."""
+    """Poll the job's page like a browser until it stops refreshing; returns its HTML
+    (in English)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        html = client.get(page).get_data(as_text=True)
+        html = client.get(page, query_string={"lang": "en"}).get_data(as_text=True)
         if 'http-equiv="refresh"' not in html:
             return html
         time.sleep(0.2)

@@ -67,6 +67,7 @@ def test_the_stored_chunks_reassemble_the_downloaded_file(large, drafter, app, m
 def test_a_large_sav_opens_with_its_labels(large, drafter, tmp_path):
     page = started(drafter, f"{EXPORTS}/responses?format=sav&language=en")
     assert "Download akpk-responses.sav" in finished(drafter, page)
+    assert "Unduh akpk-responses.sav" in drafter.get(f"{page}?lang=id").get_data(as_text=True)
     path = tmp_path / "r.sav"
     path.write_bytes(download(drafter, page).get_data())
     frame, meta = pyreadstat.read_sav(str(path))

@@ -78,7 +78,7 @@ def test_a_failing_build_shows_a_message_not_the_error(
     monkeypatch.setitem(builders.BUILDERS, "responses", broken)
     _user, client = owner(make_user, login, app)
     page = started(client, XLSX)
-    html = finished(client, f"{page}?lang=en")
+    html = finished(client, page)
     assert "Failed" in html and "The file could not be prepared." in html
     assert "SECRET-DETAIL-42" not in html and "Traceback" not in html
     assert job_of(page).status == "failed" and client.get(f"{page}/file").status_code == 404
