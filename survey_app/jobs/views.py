@@ -31,6 +31,7 @@ def background(campaign: Campaign, kind: str, options: dict[str, Any]) -> HttpRe
     if not service.wanted(campaign):
         return None
     from . import runner  # here: the runner imports every export, some import this module
+
     job, new = service.request_job(campaign, kind, options, current_user)
     if new:
         runner.launch(job)
