@@ -44,3 +44,22 @@ def test_a_campaign_below_the_cell_size_is_not_exported(make_campaign, app, runn
     result = runner.invoke(args=["export", "responses", "--campaign", "c1", "--out", str(out)])
     assert result.exit_code != 0 and "fewer than its minimum cell size (5)" in result.output
     assert not out.exists()
+
+
+def test_an_export_in_progress_does_not_block_respondents(make_campaign, app, runner, monkeypatch):
+    """A download can take minutes; SQLite would refuse every submit while one read
+    statement stays open, so exports read page by page (PostgreSQL readers block nobody)."""
+    from survey_app.reports import responses
+    from survey_app.reports.responses import response_table
+    from survey_app.versions.service import form_of
+
+    campaign = make_campaign(min_cell_size=2)
+    seeded = runner.invoke(args=["demo", "seed", "--campaign", "c1", "--responses", "30"])
+    assert seeded.exit_code == 0, seeded.output
+    monkeypatch.setattr(responses, "BATCH", 7)
+    rows = response_table(campaign, form_of(campaign.version)).rows
+    first = [next(rows) for _ in range(3)]  # the export has started, mid-page
+    assert len(first) == 3
+    submitted = complete_mini(Respondent(app.test_client()), "c1")
+    assert submitted.status_code == 302, submitted.get_data(as_text=True)
+    assert len(first) + sum(1 for _ in rows) in (30, 31)  # every row once; the new one maybe

@@ -18,7 +18,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from ..campaigns.models import Campaign
-from ..extensions import db
+from ..database import session_pages
 from ..questionnaire import Form
 from ..questionnaire.types.choice import ChoiceQuestion
 from ..reports.dataset import CHUNK
@@ -69,12 +69,12 @@ def read_preferences(campaign: Campaign, form: Form) -> Preferences:
 
 
 def _chunks(campaign: Campaign, names: Sequence[str]) -> Iterable[Sequence[Any]]:
-    query = (
-        sa.select(Response.numeric, *(Response.answers[name] for name in names))
-        .where(Response.campaign_id == campaign.id)
-        .execution_options(yield_per=CHUNK)
-    )
-    return db.session.execute(query).partitions()
+    """Each response's numeric vector and the named answers (the id only pages them)."""
+    query = sa.select(
+        Response.id, Response.numeric, *(Response.answers[name] for name in names)
+    ).where(Response.campaign_id == campaign.id)
+    for page in session_pages(query, Response.id, CHUNK):
+        yield [row[1:] for row in page]
 
 
 def _add_chunk(

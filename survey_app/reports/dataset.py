@@ -54,15 +54,16 @@ CHUNK = 50_000
 def load_dataset(campaign_id: int, form: Form) -> Dataset:
     """Read the numeric vectors and the report-group codes in one streamed SELECT."""
     query = sa.select(
+        Response.id,
         Response.numeric,
         Response.group_codes,
         sa.case((Response.group_codes.is_(None), Response.answers)),
     ).where(Response.campaign_id == campaign_id)
     width, groups = len(form.numeric_columns), len(form.report_groups)
     value_chunks, code_chunks = [], []
-    for rows in stream_rows(query, CHUNK):
-        numeric = b"".join(row[0] for row in rows)
-        packed = b"".join(row[1] if row[1] is not None else _codes(form, row[2]) for row in rows)
+    for rows in stream_rows(query, Response.id, CHUNK):
+        numeric = b"".join(row[1] for row in rows)
+        packed = b"".join(row[2] if row[2] is not None else _codes(form, row[3]) for row in rows)
         value_chunks.append(np.frombuffer(numeric, dtype="<f4").reshape(len(rows), width))
         code_chunks.append(np.frombuffer(packed, dtype="<u2").reshape(len(rows), groups))
     values = np.concatenate(value_chunks) if value_chunks else np.empty((0, width), "<f4")

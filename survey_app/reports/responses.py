@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..campaigns.models import Campaign
+from ..database import session_pages
 from ..extensions import db
 from ..questionnaire import Form
 from ..respond.models import Response
@@ -65,15 +66,13 @@ def response_count(campaign: Campaign) -> int:
 
 
 def _rows(campaign: Campaign, form: Form) -> Iterator[list[Cell]]:
-    query = (
-        sa.select(Response.id, Response.submitted_on, Response.answers)
-        .where(Response.campaign_id == campaign.id)
-        .order_by(Response.id)
-        .execution_options(yield_per=BATCH)
+    query = sa.select(Response.id, Response.submitted_on, Response.answers).where(
+        Response.campaign_id == campaign.id
     )
     questions = list(form.questions.values())
-    for response_id, submitted_on, answers in db.session.execute(query):
-        yield [str(response_id), submitted_on.isoformat(), *_cells(questions, answers, form)]
+    for page in session_pages(query, Response.id, BATCH):
+        for response_id, submitted_on, answers in page:
+            yield [str(response_id), submitted_on.isoformat(), *_cells(questions, answers, form)]
 
 
 def _cells(questions: list[Any], answers: dict[str, Any], form: Form) -> Iterator[Cell]:
