@@ -211,3 +211,29 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+DRAFTER_EMAIL = "d@medan.go.id"
+
+
+@pytest.fixture
+def drafter(make_user, login, app: Flask) -> Respondent:
+    """A logged-in drafter (a Respondent-style helper; ``.client`` is its test client)."""
+    make_user(DRAFTER_EMAIL, "drafter")
+    return login(app.test_client(), DRAFTER_EMAIL)
+
+
+@pytest.fixture
+def seed_survey(make_campaign, runner) -> Callable[..., Campaign]:
+    """``seed_survey(responses, seed=5, slug="akpk", **settings)``: a campaign of the
+    bundled tna-asn survey (population 13,000 unless given) filled by ``demo seed``."""
+
+    def make(responses: int, seed: int = 5, slug: str = "akpk", **settings: Any) -> Campaign:
+        settings = {"population": 13000, **settings}
+        campaign = make_campaign(form="tna-asn.yaml", slug=slug, **settings)
+        args = ["--campaign", slug, "--responses", str(responses), "--seed", str(seed)]
+        result = runner.invoke(args=["demo", "seed", *args])
+        assert result.exit_code == 0, result.output
+        return campaign
+
+    return make

@@ -14,21 +14,16 @@ EXPORTS = "/staff/analysis/akpk/exports"
 
 
 @pytest.fixture
-def large(make_campaign, runner, app):
+def large(seed_survey, app):
     """A campaign of 60 responses, above a threshold lowered to 10."""
     app.config["SURVEY_APP_EXPORT_BACKGROUND_ABOVE"] = 10
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
-    result = runner.invoke(
-        args=["demo", "seed", "--campaign", "akpk", "--responses", "60", "--seed", "3"]
-    )
-    assert result.exit_code == 0, result.output
-    return campaign
+    return seed_survey(60, seed=3)
 
 
 @pytest.fixture
-def drafter(make_user, login, app):
-    make_user("d@medan.go.id", "drafter")
-    return login(app.test_client(), "d@medan.go.id").client
+def drafter(drafter):
+    """Here the drafter is the bare test client."""
+    return drafter.client
 
 
 def started(client, url: str) -> str:

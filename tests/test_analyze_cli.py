@@ -11,13 +11,8 @@ from .conftest import ROOT
 
 
 @pytest.fixture
-def seeded(make_campaign, runner):
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
-    result = runner.invoke(
-        args=["demo", "seed", "--campaign", "akpk", "--responses", "400", "--seed", "5"]
-    )
-    assert result.exit_code == 0, result.output
-    return campaign
+def seeded(seed_survey):
+    return seed_survey(400)
 
 
 def priorities(runner, *args: str) -> object:

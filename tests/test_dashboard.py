@@ -32,16 +32,8 @@ def seed(runner, slug: str, responses: int, seed: int = 2) -> None:
 
 
 @pytest.fixture
-def seeded(make_campaign, runner):
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
-    seed(runner, "akpk", 300)
-    return campaign
-
-
-@pytest.fixture
-def drafter(make_user, login, app):
-    make_user("d@x.id", "drafter")
-    return login(app.test_client(), "d@x.id")
+def seeded(seed_survey):
+    return seed_survey(300, seed=2)
 
 
 def page(staff, url: str) -> str:

@@ -18,13 +18,8 @@ from .test_export_formats import SECOND
 
 
 @pytest.fixture
-def seeded(make_campaign, runner):
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000, min_cell_size=40)
-    result = runner.invoke(
-        args=["demo", "seed", "--campaign", "akpk", "--responses", "300", "--seed", "5"]
-    )
-    assert result.exit_code == 0, result.output
-    return campaign
+def seeded(seed_survey):
+    return seed_survey(300, min_cell_size=40)
 
 
 @pytest.fixture

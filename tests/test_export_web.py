@@ -30,19 +30,14 @@ DOWNLOADS = [
 
 
 @pytest.fixture
-def seeded(make_campaign, runner):
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
-    result = runner.invoke(
-        args=["demo", "seed", "--campaign", "akpk", "--responses", "60", "--seed", "3"]
-    )
-    assert result.exit_code == 0, result.output
-    return campaign
+def seeded(seed_survey):
+    return seed_survey(60, seed=3)
 
 
 @pytest.fixture
-def drafter(make_user, login, app):
-    make_user("d@medan.go.id", "drafter")
-    return login(app.test_client(), "d@medan.go.id").client
+def drafter(drafter):
+    """Here the drafter is the bare test client."""
+    return drafter.client
 
 
 def test_the_page_offers_every_format_without_javascript(seeded, drafter):

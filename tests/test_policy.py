@@ -49,10 +49,8 @@ REPORT_GROUPS = ("status", "jenis_jabatan", "golongan", "masa_kerja", "pendidika
 
 
 @pytest.fixture
-def seeded(make_campaign, runner):
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
-    seed(runner, "akpk", 120)
-    return campaign
+def seeded(seed_survey):
+    return seed_survey(120, seed=2)
 
 
 def export(runner, tmp_path: Path, fmt: str = "docx", lang: str | None = None, slug: str = "akpk"):

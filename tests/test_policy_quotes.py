@@ -15,7 +15,7 @@ from survey_app.fgd.service import amend, create_session, finalize
 from survey_app.policy.models import QuoteSelection
 from survey_app.versions.service import load_text
 
-from .conftest import form_text
+from .conftest import DRAFTER_EMAIL, form_text
 from .test_dashboard import seed
 from .test_fgd import DETAILS, PROMPT
 from .test_policy import docx_text, export
@@ -43,12 +43,6 @@ def session(make_campaign, make_user, runner):
     return found
 
 
-@pytest.fixture
-def drafter(make_user, login, app):
-    make_user("d@x.id", "drafter")
-    return login(app.test_client(), "d@x.id")
-
-
 def choose(staff, session: FgdSession, text: str, include: bool = True):
     key = f"{session.id}/{KEY_FIELD}"
     staff.get("/staff/policy/akpk/quotes")
@@ -74,7 +68,8 @@ def test_the_selection_is_audited(session, drafter):
     event = db.session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "policy.quotes")
     ).one()
-    assert event.actor == "d@x.id" and event.details["selected"] == [f"{session.id}/{KEY_FIELD}"]
+    assert event.actor == DRAFTER_EMAIL
+    assert event.details["selected"] == [f"{session.id}/{KEY_FIELD}"]
     choose(drafter, session, SCREENED, include=False)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(QuoteSelection)) == 0
     removed = db.session.scalars(
