@@ -112,6 +112,13 @@ def test_drafters_and_admins_download_the_draft(session, make_user, login, app, 
     assert html.headers["Content-Security-Policy"].startswith("default-src 'none'")
     assert "<h2>1. Pendahuluan</h2>" in html.get_data(as_text=True)
     assert staff.get("/staff/policy/akpk/draft?format=odt").status_code == 400
+    downloads = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "export.policy")
+    ).all()
+    assert [(e.actor, e.details["format"]) for e in downloads] == [
+        (f"{role}2@x.id", "docx"),
+        (f"{role}2@x.id", "html"),
+    ]
 
 
 def test_the_analysis_page_offers_the_draft(session, drafter):

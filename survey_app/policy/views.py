@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
+from .. import audit
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
@@ -48,6 +49,7 @@ def download(slug: str) -> HttpResponse:
     except PdfUnavailable:
         flash(_("PDF is not available on this server; download the HTML and print it, or DOCX."))
         return redirect(url_for(".index"))
+    audit.record("export.policy", "campaign", campaign.slug, format=fmt, lang=language)
     response = HttpResponse(content, mimetype=MIMETYPES[fmt])
     disposition = "inline" if fmt == "html" else "attachment"
     response.headers["Content-Disposition"] = (
