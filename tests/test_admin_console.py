@@ -244,6 +244,8 @@ def test_responses_per_day_and_response_rate(admin, make_campaign, app):
     assert "width: 100.0%" in page
     listing = text(admin.get(CAMPAIGNS))
     assert "<td>2</td>" in listing and "<td>50.0%</td>" in listing
+    assert 'href="/staff/analysis/c1/exports"' in page  # admins may download too
+    assert admin.get("/staff/analysis/c1/exports").status_code == 200
 
 
 def test_a_campaign_without_responses_or_population(admin, make_campaign):
