@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..dashboard.figures import ipa_names
@@ -52,10 +53,11 @@ def priorities(facts: Facts) -> Section:
 def ranked_table(facts: Facts) -> Table:
     header = [_("Rank"), _("Code"), _("Competency"), _("n"), _("MWDS")]
     header += [_("%(level)s CI", level="95%"), _("In need"), _("Estimated civil servants in need")]
-    rows = [
-        _small(facts, row, len(header))
-        if row["n"] < facts.min_cell
-        else [
+    rows = _item_rows(
+        facts,
+        facts.all_rows,
+        len(header),
+        lambda row: [
             str(row["rank"]),
             row["code"],
             row["label"],
@@ -64,9 +66,8 @@ def ranked_table(facts: Facts) -> Table:
             interval(row["mwds_ci"]),
             percent(row["share_in_need"]),
             _headcount(row),
-        ]
-        for row in facts.all_rows
-    ]
+        ],
+    )
     return Table(_("Ranked competency needs"), header, rows, _method_note(facts), "priorities")
 
 
@@ -87,10 +88,11 @@ def _full_table(facts: Facts) -> Table:
     header += [_("Gap"), _("MWDS [95% CI]"), _("Adjusted p"), _("IPA quadrant")]
     header += [_("LFF quadrant"), _("In need"), _("Focus groups: sessions / points")]
     quadrants, lff = ipa_names(), lff_names()
-    rows = [
-        _small(facts, row, len(header))
-        if row["n"] < facts.min_cell
-        else [
+    rows = _item_rows(
+        facts,
+        facts.all_rows,
+        len(header),
+        lambda row: [
             str(row["rank"]),
             row["code"],
             row["label"],
@@ -104,9 +106,8 @@ def _full_table(facts: Facts) -> Table:
             lff.get(row["lff_quadrant"], DASH),
             percent(row["share_in_need"]),
             _fgd(row),
-        ]
-        for row in facts.all_rows
-    ]
+        ],
+    )
     return Table(_("All competencies"), header, rows, _method_note(facts))
 
 
@@ -125,19 +126,20 @@ def _group_block(facts: Facts, question: str, group: GroupTable) -> Block:
         )
     header = [_("Rank"), _("Code"), _("n"), _("MWDS"), _("%(level)s CI", level="95%")]
     header.append(_("In need"))
-    rows = [
-        _small(facts, row, len(header), label=False)
-        if row["n"] < facts.min_cell
-        else [
+    rows = _item_rows(
+        facts,
+        group.table.rows,
+        len(header),
+        lambda row: [
             str(row["rank"]),
             row["code"],
             count(row["n"]),
             num(row["mwds"]),
             interval(row["mwds_ci"]),
             percent(row["share_in_need"]),
-        ]
-        for row in group.table.rows
-    ]
+        ],
+        label=False,
+    )
     rows.sort(key=lambda cells: cells[0] == DASH)
     return Table(f"{value} (n = {count(group.n)})", header, rows)
 
@@ -161,6 +163,20 @@ def _suppressed(facts: Facts) -> Paragraph | None:
         ),
         "note",
     )
+
+
+def _item_rows(
+    facts: Facts,
+    rows: list[dict[str, Any]],
+    width: int,
+    cells: Callable[[dict[str, Any]], list[str]],
+    label: bool = True,
+) -> list[list[str]]:
+    """One table row per item: ``cells(row)``, or only its code when too few answered it."""
+    return [
+        _small(facts, row, width, label) if row["n"] < facts.min_cell else cells(row)
+        for row in rows
+    ]
 
 
 def _small(facts: Facts, row: dict[str, Any], width: int, label: bool = True) -> list[str]:
