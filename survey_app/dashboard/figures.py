@@ -18,18 +18,20 @@ TOP = 8
 def chart_svg(name: str, analysis: Analysis, by: str | None) -> bytes:
     """``mwds``, ``ipa`` or ``groups`` (by report group ``by``) as SVG."""
     if analysis.table is None:
-        return charts.message(_("Suppressed to protect anonymity."))
+        return charts.render("svg", charts.message, _("Suppressed to protect anonymity."))
     shown = [row for row in analysis.table.rows if row["n"] >= analysis.min_cell]
-    rows = [row for row in shown if row["mwds"] is not None]
     if name == "mwds":
-        return _mwds(rows)
+        return charts.render("svg", charts.mwds_bars, *mwds_args(shown))
     if name == "ipa":
-        return _ipa(shown)
+        return charts.render("svg", charts.ipa_scatter, *ipa_args(shown))
+    rows = [row for row in shown if row["mwds"] is not None]
     return _groups(analysis, rows[:TOP], by)
 
 
-def _mwds(rows: list[dict[str, Any]]) -> bytes:
-    return charts.mwds_bars(
+def mwds_args(shown: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """:func:`.charts.mwds_bars`' arguments: the shown rows with an MWDS, in table order."""
+    rows = [row for row in shown if row["mwds"] is not None]
+    return (
         [row["code"] for row in rows],
         [row["mwds"] for row in rows],
         [(_nan(row["mwds_ci"][0]), _nan(row["mwds_ci"][1])) for row in rows],
@@ -37,12 +39,13 @@ def _mwds(rows: list[dict[str, Any]]) -> bytes:
     )
 
 
-def _ipa(rows: list[dict[str, Any]]) -> bytes:
-    importance = [_nan(row["importance_mean"]) for row in rows]
-    competence = [_nan(row["competence_mean"]) for row in rows]
+def ipa_args(shown: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """:func:`.charts.ipa_scatter`'s arguments, crosshairs at the means of the shown items."""
+    importance = [_nan(row["importance_mean"]) for row in shown]
+    competence = [_nan(row["competence_mean"]) for row in shown]
     grid = ipa_quadrants(importance, competence)
-    return charts.ipa_scatter(
-        [row["code"] for row in rows],
+    return (
+        [row["code"] for row in shown],
         competence,
         importance,
         (grid.x_cut, grid.y_cut),
@@ -67,8 +70,9 @@ def _groups(analysis: Analysis, top: list[dict[str, Any]], by: str | None) -> by
         label = choice_label(analysis.form, by or "", value, analysis.language)
         series.append((label, [mwds.get(code, math.nan) for code in codes]))
     if not series:
-        return charts.message(_("Every group is suppressed to protect anonymity."))
-    return charts.grouped_bars(codes, series, _("MWDS"))
+        message = _("Every group is suppressed to protect anonymity.")
+        return charts.render("svg", charts.message, message)
+    return charts.render("svg", charts.grouped_bars, codes, series, _("MWDS"))
 
 
 def _nan(value: float | None) -> float:
