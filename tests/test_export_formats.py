@@ -180,8 +180,16 @@ def test_a_failed_export_leaves_no_file(two_responses, runner, tmp_path, monkeyp
     monkeypatch.setattr("survey_app.reports.outputs.jsonl_text", fail)
     args = ["--campaign", "c1", "--format", "json", "--out", str(tmp_path / "r.jsonl")]
     result = runner.invoke(args=["export", "responses", *args])
-    assert isinstance(result.exception, OSError)
+    assert result.exit_code == 1 and "disk full" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_destination_is_a_clear_error(two_responses, runner, tmp_path):
+    out = tmp_path / "no-such-folder" / "r.xlsx"
+    args = ["--campaign", "c1", "--format", "xlsx", "--out", str(out)]
+    result = runner.invoke(args=["export", "responses", *args])
+    assert result.exit_code == 1
+    assert f"Error: cannot write {out}: there is no folder {out.parent}" in result.output
 
 
 @pytest.mark.parametrize("form", ["tests/forms/mini.yaml", "questionnaires/tna-asn.yaml"])

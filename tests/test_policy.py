@@ -239,11 +239,12 @@ def test_a_failed_write_leaves_no_partial_file(make_campaign, runner, tmp_path, 
     def fail(*_args: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("survey_app.policy.cli.os.replace", fail)
+    monkeypatch.setattr("survey_app.reports.outputs.os.replace", fail)
     out = tmp_path / "draft.html"
     args = ["export", "policy-draft", "--campaign", "kecil", "--format", "html", "--out", str(out)]
     result = runner.invoke(args=args)
-    assert result.exit_code != 0 and not list(tmp_path.iterdir())
+    assert result.exit_code == 1 and not list(tmp_path.iterdir())
+    assert f"Error: cannot write {out}: disk full" in result.output
 
 
 def test_a_reference_docx_restyles_the_draft(make_campaign, runner, tmp_path, app):

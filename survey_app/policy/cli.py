@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from ..campaigns.service import CampaignError, require_campaign
+from ..reports.outputs import CannotWrite, write_atomically
 from .draft import LANGUAGES
 from .pdf import PdfUnavailable
 from .render import FORMATS, ReferenceMissing, render
@@ -22,19 +22,8 @@ def policy_draft_command(slug: str, fmt: str, lang: str, out: Path) -> None:
     """The draft policy: needs, focus-group findings, recommendations, mentoring, monitoring
     and appendix tables. Only quotes a drafter selected and screened are included."""
     try:
-        campaign = require_campaign(slug)
-        content = render(campaign, fmt, lang)
-    except (CampaignError, PdfUnavailable, ReferenceMissing) as exc:
+        content = render(require_campaign(slug), fmt, lang)
+        write_atomically(out, lambda path: path.write_bytes(content))
+    except (CampaignError, PdfUnavailable, ReferenceMissing, CannotWrite) as exc:
         raise click.ClickException(str(exc)) from None
-    write_atomically(content, out)
     click.echo(f"wrote the policy draft ({fmt}, {lang}) to {out}")
-
-
-def write_atomically(content: bytes, out: Path) -> None:
-    """Write next to ``out`` and rename: a failed write leaves no partial file."""
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        partial.write_bytes(content)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)

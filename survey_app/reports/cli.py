@@ -9,7 +9,14 @@ import click
 
 from ..campaigns.models import Campaign
 from ..campaigns.service import CampaignError, require_campaign
-from .outputs import Output, fgd_output, priorities_output, responses_output, write_output
+from .outputs import (
+    CannotWrite,
+    Output,
+    fgd_output,
+    priorities_output,
+    responses_output,
+    write_output,
+)
 from .priority_export import UnknownGroup
 from .responses import ExportRefused
 
@@ -44,7 +51,7 @@ def export_responses(slug: str, fmt: str, out: Path, headers: str, lang: str | N
     if headers == "labels" and fmt not in LABELLED_HEADERS:
         raise click.UsageError("--headers labels is for csv and xlsx (SAV has variable labels)")
     output = _prepare(lambda c: responses_output(c, fmt, headers == "labels", lang), slug)
-    count = write_output(output, out)
+    count = _save(output, out)
     click.echo(f"wrote {count} responses to {out}")
 
 
@@ -60,7 +67,7 @@ def export_priorities(slug: str, fmt: str, out: Path, group: str | None, lang: s
     """The ranked needs of ``analyze priorities``, with small groups suppressed. The
     method (provenance) is in the JSON and on the XLSX sheet ``method``; CSV has rows only."""
     output = _prepare(lambda c: priorities_output(c, fmt, group, lang), slug)
-    write_output(output, out)
+    _save(output, out)
     click.echo(f"wrote {out}")
 
 
@@ -75,8 +82,15 @@ def export_fgd(slug: str, fmt: str, out: Path, lang: str) -> None:
     """Finalized focus-group sessions (current records, amendments marked); no drafts,
     no staff identities."""
     output = _prepare(lambda c: fgd_output(c, fmt, lang), slug)
-    write_output(output, out)
+    _save(output, out)
     click.echo(f"wrote {out}")
+
+
+def _save(output: Output, out: Path) -> int | None:
+    try:
+        return write_output(output, out)
+    except CannotWrite as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _prepare(make: Callable[[Campaign], Output], slug: str) -> Output:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from ..campaigns.models import Campaign
 from ..versions.service import form_of
@@ -23,6 +24,8 @@ from .responses import response_table
 from .sav import write_sav
 from .workbook import write_workbook
 from .writers import Counted, csv_text, jsonl_text, reporting, write_xlsx
+
+T = TypeVar("T")
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -99,18 +102,33 @@ def fgd_output(campaign: Campaign, fmt: str, language: str) -> Output:
     return Output(f"{name}.json", fgd_export.json_text(export))
 
 
+class CannotWrite(Exception):
+    """The file could not be written; the message names it and says why."""
+
+
 def write_output(output: Output, out: Path) -> int | None:
+    """Write ``output`` to ``out``; returns the rows written, when the format counts them."""
+    return write_atomically(out, partial(_write, output))
+
+
+def write_atomically(out: Path, write: Callable[[Path], T]) -> T:
     """Write next to ``out`` and rename: a failed export leaves no partial file.
 
-    Returns the rows written, when the format counts them.
+    The folder is checked first, so a long export does not fail only at its end.
     """
+    if not out.parent.is_dir():
+        raise CannotWrite(f"cannot write {out}: there is no folder {out.parent}")
+    if not os.access(out.parent, os.W_OK):
+        raise CannotWrite(f"cannot write {out}: the folder {out.parent} is not writable")
     partial_path = out.with_name(f".{out.name}.partial")
     try:
-        count = _write(output, partial_path)
+        result = write(partial_path)
         os.replace(partial_path, out)
+    except OSError as exc:
+        raise CannotWrite(f"cannot write {out}: {exc.strerror or exc}") from exc
     finally:
         partial_path.unlink(missing_ok=True)
-    return count
+    return result
 
 
 def _write(output: Output, path: Path) -> int | None:
