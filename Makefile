@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := survey_app
 
-.PHONY: run test install translations lint typecheck bench clean
+.PHONY: run test install translations messages lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(VENV)/.installed
 
 translations: install
 	$(BIN)/pybabel compile -d survey_app/translations
+
+## make messages: re-extract the marked strings into the Indonesian catalogue and compile it.
+messages: install
+	$(BIN)/python tools/i18n.py
 
 ## make run: set up, migrate the SQLite database, load the questionnaires and a demo, serve.
 run: install translations
