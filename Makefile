@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := survey_app
+# Links printed by `flask campaign create` point at the address `make run` serves.
+SURVEY_APP_BASE_URL ?= http://$(HOST):$(PORT)
+export SURVEY_APP_BASE_URL
 
 .PHONY: run test install translations messages lint typecheck bench clean
 

@@ -54,6 +54,8 @@ class Config:
     #: Reverse proxies in front of the app (sets X-Forwarded-For trust); 0 = none.
     SURVEY_APP_PROXIES = _env_int("SURVEY_APP_PROXIES", 0)
     SURVEY_APP_ORGANISATION = os.environ.get("SURVEY_APP_ORGANISATION", "BKPSDM Kota Medan")
+    #: Public address of the survey, used in links printed by `flask campaign create`.
+    SURVEY_APP_BASE_URL = os.environ.get("SURVEY_APP_BASE_URL", "http://127.0.0.1:5000")
     #: Above this many responses, XLSX, SAV and the policy draft are built in the background.
     SURVEY_APP_EXPORT_BACKGROUND_ABOVE = _env_int("SURVEY_APP_EXPORT_BACKGROUND_ABOVE", 20_000)
     #: Hours a finished background export stays downloadable (then housekeeping deletes it).

@@ -104,3 +104,28 @@ def test_demo_setup_is_idempotent(runner):
         assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:5000/s/demo/" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 1
+
+
+def _create(runner, tmp_path: Path, *extra: str):
+    out = tmp_path / "codes.csv"
+    args = ["campaign", "create", "--form", "mini", "--slug", "w1", "--access", "token"]
+    result = runner.invoke(args=[*args, "--tokens", "2", "--tokens-out", str(out), *extra])
+    return result, out
+
+
+def test_links_use_the_base_url_setting(app, runner, loaded, tmp_path: Path):
+    app.config["SURVEY_APP_BASE_URL"] = "https://survei.medan.go.id/"
+    result, out = _create(runner, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "https://survei.medan.go.id/s/w1/" in result.stdout
+    assert "SURVEY_APP_BASE_URL" in result.stderr  # says where the address came from
+    links = [row["link"] for row in csv.DictReader(out.read_text(encoding="utf-8").splitlines())]
+    assert all(link.startswith("https://survei.medan.go.id/s/w1/?code=") for link in links)
+
+
+def test_base_url_option_wins_and_is_checked(runner, loaded, tmp_path: Path):
+    result, _out = _create(runner, tmp_path, "--base-url", "http://10.0.0.5:8080")
+    assert result.exit_code == 0 and "http://10.0.0.5:8080/s/w1/" in result.stdout
+    bad, _ = _create(runner, tmp_path, "--base-url", "survei.medan.go.id")
+    assert bad.exit_code != 0 and "is not an http(s) address" in bad.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 1

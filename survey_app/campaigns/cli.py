@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from ..extensions import db
 from . import operations
@@ -33,7 +34,11 @@ campaign_cli = click.Group("campaign", help="Create, list and close survey campa
 @click.option("--tokens-out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--population", type=click.IntRange(1), help="headcount of the target group")
 @click.option("--min-cell-size", type=click.IntRange(1), default=5, show_default=True)
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.option(
+    "--base-url",
+    help="address respondents open, e.g. https://survei.medan.go.id "
+    "(default: the SURVEY_APP_BASE_URL setting)",
+)
 def create(
     form_id: str,
     slug: str,
@@ -45,11 +50,12 @@ def create(
     tokens_out: Path | None,
     population: int | None,
     min_cell_size: int,
-    base_url: str,
+    base_url: str | None,
 ) -> None:
     """Create a campaign pinned to the latest version of --form."""
     if (tokens is None) != (tokens_out is None):
         raise click.UsageError("--tokens and --tokens-out go together")
+    survey_url = f"{_base_url(base_url)}/s/{slug}/"
     settings = CampaignSettings(
         form_id, slug, title, opens, closes, Access(access), population, min_cell_size
     )
@@ -60,14 +66,24 @@ def create(
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
     if tokens_out is not None:
-        _write_codes(tokens_out, codes, f"{base_url.rstrip('/')}/s/{slug}/")
+        _write_codes(tokens_out, codes, survey_url)
     db.session.commit()
-    click.echo(
-        f"created campaign '{slug}' on {form_id} v{campaign.version.number}: "
-        f"{base_url.rstrip('/')}/s/{slug}/"
-    )
+    click.echo(f"created campaign '{slug}' on {form_id} v{campaign.version.number}: {survey_url}")
     if tokens_out is not None:
         click.echo(f"wrote {len(codes)} invitation codes to {tokens_out} (they are not stored)")
+
+
+def _base_url(option: str | None) -> str:
+    """``--base-url``, else the setting; links are only as good as this address."""
+    url = (option or current_app.config["SURVEY_APP_BASE_URL"]).rstrip("/")
+    if not url.startswith(("http://", "https://")) or "?" in url or "#" in url:
+        raise click.BadParameter(
+            f"'{url}' is not an http(s) address such as https://survei.medan.go.id",
+            param_hint="--base-url or SURVEY_APP_BASE_URL",
+        )
+    if option is None:
+        click.echo(f"links use {url} (SURVEY_APP_BASE_URL; change with --base-url)", err=True)
+    return url
 
 
 def _write_codes(path: Path, codes: list[str], survey_url: str) -> None:

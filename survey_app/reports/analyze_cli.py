@@ -70,7 +70,9 @@ def priorities(
     out: Path | None,
 ) -> None:
     """Rank the competency needs by Borich MWDS, with CIs, tests and demand estimates."""
-    data, options, min_cell = _source(slug, form_path, responses, population, min_cell_size)
+    data, options, min_cell = _source(
+        slug, form_path, responses, population, min_cell_size, group
+    )
     options.update(language=lang, method=method)
     if group is not None and group not in data.form.report_groups:
         raise click.UsageError(
@@ -93,7 +95,7 @@ def priorities(
 @click.option("--campaign", "slug", required=True)
 def reliability(slug: str) -> None:
     """Cronbach's alpha (Feldt 95% CI) per competency group and dimension, as JSON."""
-    data, _options, _min_cell = _source(slug, None, None, None, 5)
+    data, _options, _min_cell = _source(slug, None, None, None, 5, None)
     click.echo(json.dumps(reliability_rows(data), ensure_ascii=False, indent=2))
 
 
@@ -103,6 +105,7 @@ def _source(
     responses: Path | None,
     population: int | None,
     min_cell: int,
+    group: str | None,
 ) -> tuple[Dataset, dict[str, Any], int]:
     if slug and not (form_path or responses):
         try:
@@ -111,14 +114,14 @@ def _source(
             raise click.ClickException(str(exc)) from None
         return campaign_source(campaign)
     if form_path and responses and not slug:
-        return _offline(form_path, responses), {"population": population}, min_cell
+        return _offline(form_path, responses, group), {"population": population}, min_cell
     raise click.UsageError("give --campaign SLUG, or --form FILE.yaml with --responses FILE.csv")
 
 
-def _offline(form_path: Path, responses: Path) -> Dataset:
+def _offline(form_path: Path, responses: Path, group: str | None) -> Dataset:
     try:
         form: Form = parse_form(form_path.read_text(encoding="utf-8"))
-        return read_csv_dataset(form, responses)
+        return read_csv_dataset(form, responses, group if group in form.report_groups else None)
     except QuestionnaireInvalid as exc:
         raise click.ClickException("\n".join(exc.format(str(form_path)))) from None
     except OfflineDataError as exc:

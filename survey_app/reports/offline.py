@@ -2,8 +2,11 @@
 
 One row per response; a competency item is two columns ``{name}/importance`` and
 ``{name}/competence``; likert, integer and decimal answers are ``{name}``; a
-``select_one`` is its value code. Other columns are ignored. Bad input names the
-row and the column, and nothing is analysed until the whole file reads cleanly.
+``select_one`` is its value code. Only the columns the analysis uses are required: the
+competency columns, and the ``--group`` column when one is asked for; any other numeric
+or report-group column may be absent (read as unanswered), so a Borich data set from
+another tool works once its columns are renamed. Other columns are ignored. Bad input
+names the row and the column, and nothing is analysed until the whole file reads cleanly.
 """
 
 from __future__ import annotations
@@ -32,12 +35,13 @@ class OfflineDataError(ValueError):
         self.problems = problems
 
 
-def read_csv_dataset(form: Form, path: Path) -> Dataset:
+def read_csv_dataset(form: Form, path: Path, group: str | None = None) -> Dataset:
+    """Read ``path``; ``group`` (a report group) is required only when it is given."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
-        missing = [c for c in (*form.numeric_columns, *form.report_groups) if c not in header]
-        if missing:
+        required = [*competency_columns(form), *([group] if group else [])]
+        if missing := [column for column in required if column not in header]:
             raise OfflineDataError([f"{path.name}: missing column(s): {', '.join(missing)}"])
         rows = list(reader)
     problems = list(_problems(form, rows, path.name))
@@ -46,13 +50,24 @@ def read_csv_dataset(form: Form, path: Path) -> Dataset:
             problems[:MAX_ERRORS] + (["... and more"] if len(problems) > MAX_ERRORS else [])
         )
     values = np.array(
-        [[_number(row[c]) for c in form.numeric_columns] for row in rows], dtype=np.float32
+        [[_number(row.get(c)) for c in form.numeric_columns] for row in rows], dtype=np.float32
     )
     values = values.reshape(len(rows), len(form.numeric_columns))
     groups = {
-        g: np.array([row[g].strip() for row in rows], dtype=object) for g in form.report_groups
+        g: np.array([(row.get(g) or "").strip() for row in rows], dtype=object)
+        for g in form.report_groups
     }
     return Dataset(form, form.numeric_columns, values, groups)
+
+
+def competency_columns(form: Form) -> list[str]:
+    """The two rating columns of every competency item: all a priority analysis reads."""
+    return [
+        f"{question.name}/{dimension}"
+        for question in form.questions.values()
+        if isinstance(question, Competency)
+        for dimension in ("importance", "competence")
+    ]
 
 
 def _number(text: str | None) -> float:
