@@ -70,9 +70,7 @@ def priorities(
     out: Path | None,
 ) -> None:
     """Rank the competency needs by Borich MWDS, with CIs, tests and demand estimates."""
-    data, options, min_cell = _source(
-        slug, form_path, responses, population, min_cell_size, group
-    )
+    data, options, min_cell = _source(slug, form_path, responses, population, min_cell_size, group)
     options.update(language=lang, method=method)
     if group is not None and group not in data.form.report_groups:
         raise click.UsageError(
