@@ -9,10 +9,10 @@ export FLASK_APP := survey_app
 SURVEY_APP_BASE_URL ?= http://$(HOST):$(PORT)
 export SURVEY_APP_BASE_URL
 
-.PHONY: run test install translations messages lint typecheck bench clean
+.PHONY: run test install translations messages lint typecheck audit bench clean
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --upgrade-deps $(VENV)  # current pip and setuptools (pip-audit checks them)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
@@ -33,9 +33,14 @@ run: install translations
 	$(BIN)/flask user ensure-admin --login-url http://$(HOST):$(PORT)/staff/login
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## make test: lint, type-check and the whole suite (SQLite and a throwaway PostgreSQL).
-test: install translations lint typecheck
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+## make test: lint, type-check, audit and the whole suite (SQLite and a throwaway PostgreSQL).
+test: install translations lint typecheck audit
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider --ignore=tests/test_dependencies.py
+
+## make audit: pip-audit of the installed dependencies; a known vulnerability fails, an
+## advisory database out of reach is a skip that says why (tests/test_dependencies.py).
+audit: install
+	$(BIN)/python -m pytest -p no:cacheprovider -q -rs tests/test_dependencies.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -39,16 +39,24 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     #: Days a saved, unfinished survey can be resumed with its code.
     SURVEY_APP_RESUME_DAYS = _env_int("SURVEY_APP_RESUME_DAYS", 14)
-    #: Wrong invitation or resume codes allowed per client in one window.
+    #: New drafts (started surveys) per client address in one window; then 429.
+    SURVEY_APP_DRAFT_LIMIT = _env_int("SURVEY_APP_DRAFT_LIMIT", 300)
+    SURVEY_APP_DRAFT_WINDOW_SECONDS = _env_int("SURVEY_APP_DRAFT_WINDOW_SECONDS", 600)
+    #: Wrong invitation or resume codes per client address and campaign in one window;
+    #: beyond it wrong codes get "too many" (429), a valid code is still accepted.
     SURVEY_APP_CODE_ATTEMPTS = _env_int("SURVEY_APP_CODE_ATTEMPTS", 10)
     SURVEY_APP_CODE_WINDOW_SECONDS = _env_int("SURVEY_APP_CODE_WINDOW_SECONDS", 600)
-    #: Failed staff logins allowed per account (and per client) before a lockout.
+    #: Failed staff logins per account and client address before that pair is locked out,
+    #: and per account from all addresses together (auth/login_limits.py).
     SURVEY_APP_LOGIN_ATTEMPTS = _env_int("SURVEY_APP_LOGIN_ATTEMPTS", 5)
+    SURVEY_APP_LOGIN_ACCOUNT_ATTEMPTS = _env_int("SURVEY_APP_LOGIN_ACCOUNT_ATTEMPTS", 50)
     SURVEY_APP_LOGIN_WINDOW_SECONDS = _env_int("SURVEY_APP_LOGIN_WINDOW_SECONDS", 900)
     #: Werkzeug password-hash method for staff passwords.
     SURVEY_APP_PASSWORD_HASH = os.environ.get("SURVEY_APP_PASSWORD_HASH", "scrypt")
     #: Shortest staff password accepted.
     SURVEY_APP_MIN_PASSWORD_LENGTH = _env_int("SURVEY_APP_MIN_PASSWORD_LENGTH", 12)
+    #: Lowest zxcvbn strength score (0-4) accepted for a staff password.
+    SURVEY_APP_MIN_PASSWORD_SCORE = _env_int("SURVEY_APP_MIN_PASSWORD_SCORE", 3)
     #: Retention period stated on the privacy page (months).
     SURVEY_APP_RETENTION_MONTHS = _env_int("SURVEY_APP_RETENTION_MONTHS", 24)
     #: Reverse proxies in front of the app (sets X-Forwarded-For trust); 0 = none.
@@ -62,6 +70,11 @@ class Config:
     SURVEY_APP_EXPORT_KEEP_HOURS = _env_int("SURVEY_APP_EXPORT_KEEP_HOURS", 24)
     #: A background export silent for longer than this is shown as failed.
     SURVEY_APP_EXPORT_STALE_SECONDS = _env_int("SURVEY_APP_EXPORT_STALE_SECONDS", 900)
+    #: Largest questionnaire file `questionnaire validate|load` and the upload page accept
+    #: (bytes); uploads are also bounded by MAX_CONTENT_LENGTH above.
+    SURVEY_APP_MAX_QUESTIONNAIRE_BYTES = _env_int("SURVEY_APP_MAX_QUESTIONNAIRE_BYTES", 1024 * 1024)
+    #: Strict-Transport-Security max-age on https responses; 0 = no HSTS (development).
+    SURVEY_APP_HSTS_SECONDS = 0
 
 
 class TestConfig(Config):
@@ -78,3 +91,5 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     REQUIRE_REAL_SECRET_KEY = True
+    #: One year; sent only on requests that came over https (nginx terminates TLS).
+    SURVEY_APP_HSTS_SECONDS = _env_int("SURVEY_APP_HSTS_SECONDS", 31_536_000)

@@ -1,5 +1,5 @@
-"""``python -m bench [--quick | --full] [--no-postgres] [--only analysis|exports]``: run,
-print a table, write JSON."""
+"""``python -m bench [--quick | --full] [--no-postgres]
+[--only analysis|exports|protection|pages|load|national]``: run, print a table, write JSON."""
 
 from __future__ import annotations
 
@@ -26,7 +26,15 @@ from .env import (
 )
 from .exports import exports_bench, render_exports
 from .exports import targets as export_targets
+from .load import load_bench
+from .load_report import render_load
+from .load_report import targets as load_targets
+from .national import national_bench, render_national
+from .pages import pages_bench, render_pages
+from .pages import targets as pages_targets
 from .parsing import parse_bench
+from .protection import protection_bench, render_protection
+from .protection import targets as protection_targets
 from .report import render, write_json
 from .respondent import respondent_bench
 
@@ -43,11 +51,12 @@ class Profile:
     analysis_sqlite: tuple[int, ...]  # responses of the priority-report campaigns
     analysis_postgres: tuple[int, ...]
     exports: tuple[int, ...] = (10_000, 100_000)  # responses of the export runs (SQLite)
+    protection: tuple[int, ...] = (100_000, 1_000_000)  # of the protection runs (SQLite)
 
 
 DEFAULT = Profile("default", 7, 15, 3, 100_000, 20_000, 5, (10_000, 100_000), (10_000,))
 PROFILES = {
-    "quick": Profile("quick", 5, 4, 1, 10_000, 5_000, 3, (2_000,), (2_000,), (2_000,)),
+    "quick": Profile("quick", 5, 4, 1, 10_000, 5_000, 3, (2_000,), (2_000,), (2_000,), (10_000,)),
     "default": DEFAULT,
     "full": replace(
         DEFAULT,
@@ -59,7 +68,7 @@ PROFILES = {
         exports=(10_000, 100_000, 1_000_000),
     ),
 }
-SECTIONS = ("analysis", "exports")
+SECTIONS = ("analysis", "exports", "protection", "pages", "load", "national")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -71,7 +80,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         choices=SECTIONS,
-        help="run one section: 'analysis' = the priority report, 'exports' = the exports",
+        help="run one section: 'analysis' = the priority report, 'exports' = the exports, "
+        "'protection' = the disclosure control of a response export, "
+        "'pages' = the analysis pages of 5,000 responses, cold and warm, "
+        "'load' = simulated respondents against gunicorn, next to a bare Flask app, "
+        "'national' = the priority report of 5,000,000 responses on PostgreSQL (only when asked)",
     )
     return parser.parse_args(argv)
 
@@ -141,7 +154,7 @@ def run(profile: Profile, with_postgres: bool, only: str | None = None) -> dict[
         with reliable_seeding() as attempts, sqlite_url() as url:
             results["seed_attempts"] = attempts
             run_backend(url, "sqlite", profile, results)
-    if only != "exports":
+    if only in (None, "analysis"):
         run_analysis("sqlite", profile, results, None)
         if with_postgres:
             run_postgres(profile, results, only)
@@ -151,6 +164,19 @@ def run(profile: Profile, with_postgres: bool, only: str | None = None) -> dict[
     if only in (None, "exports"):
         results["exports"] = exports_bench(profile.exports, log)
         results["exports_targets"] = export_targets(results["exports"])
+    if only in (None, "protection"):
+        results["protection"] = protection_bench(profile.protection, log)
+        results["protection_targets"] = protection_targets(results["protection"])
+    if only in (None, "pages"):
+        repeats = 1 if profile.name == "quick" else 3
+        results["pages"] = pages_bench(repeats, log, with_postgres)
+        results.setdefault("postgres", results["pages"]["servers"].get("postgresql"))
+        results["pages_targets"] = pages_targets(results["pages"])
+    if only in (None, "load"):
+        results["load"] = load_bench(profile.name, with_postgres, log)
+        results["load_targets"] = load_targets(results["load"])
+    if only == "national":
+        results["national"] = national_bench(profile.name, log)
     return results
 
 
@@ -165,6 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     print(render(results))
     if "exports" in results:
         print(render_exports(results["exports"]))
+    if "protection" in results:
+        print(render_protection(results["protection"]))
+    if "pages" in results:
+        print(render_pages(results["pages"]))
+    if "load" in results:
+        print(render_load(results["load"]))
+    if "national" in results:
+        print(render_national(results["national"]))
     print(f"\nJSON: {write_json(results)}  (total {results['total_s']} s)")
     return 0
 

@@ -9,12 +9,13 @@ from flask import Flask
 
 
 def create_app(config: str | dict[str, Any] = "config.Config") -> Flask:
-    """Build the app: config -> extensions -> blueprints -> cli -> error handlers.
+    """Build the app: config -> edge -> extensions -> blueprints -> cli -> error handlers.
 
     No database work, no prompts, no network: migrations run from ``flask db upgrade``.
     """
     app = Flask(__name__, instance_relative_config=True)
     configure(app, config)
+    secure_edge(app)
     init_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -42,6 +43,15 @@ def check_secret_key(key: str | None) -> None:
             "SECRET_KEY must be set to a random value of at least 32 characters in "
             "production, e.g. python -c 'import secrets; print(secrets.token_hex(32))'"
         )
+
+
+def secure_edge(app: Flask) -> None:
+    """First of all hooks: control characters get a 400 before any view or query runs;
+    then security headers on every response (see ``edge`` and ``security_headers``)."""
+    from . import edge, security_headers
+
+    edge.init_app(app)
+    security_headers.init_app(app)
 
 
 def init_extensions(app: Flask) -> None:

@@ -2,11 +2,15 @@
 
 Every test that takes ``app`` (or anything built on it) runs once per backend. The
 schema is created by the real migrations (``flask db upgrade``), once per backend and
-session; each test then starts from empty tables.
+session; each test then starts from empty tables. The test body keeps an app context for
+its setup and checks; ``client`` requests run without it, as on a server
+(:class:`IsolatedClient`). ``live_server`` serves the app from gunicorn on the test's
+database, for what only a real server shows.
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
 import shutil
 import threading
@@ -28,6 +32,7 @@ from survey_app.extensions import db
 from survey_app.versions.service import load_text
 
 from . import pg_cluster
+from .live_server import LiveServer, LiveServers
 from .respondent import Respondent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,12 +61,18 @@ def database_urls(
 _migrated: set[str] = set()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest, database_urls: dict[str, str | None]) -> str:
-    url = database_urls[request.param]
-    if url is None:
+    return checked_backend(request.param, database_urls)
+
+
+def checked_backend(name: str, database_urls: dict[str, str | None]) -> str:
+    if database_urls[name] is None:
         pytest.skip("PostgreSQL 15 binaries not found (/usr/lib/postgresql/15/bin); set PG_BIN")
-    return str(request.param)
+    return name
 
 
 @pytest.fixture
@@ -82,6 +93,8 @@ def app(backend: str, database_urls: dict[str, str | None]) -> Iterator[Flask]:
 def _empty_tables(backend: str) -> None:
     tables = [t.name for t in db.metadata.sorted_tables]
     if backend == "postgresql":
+        # A transaction left open (say, by a body nobody read) fails the test, not hangs it.
+        db.session.execute(sa.text("SET LOCAL lock_timeout = '60s'"))
         db.session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     else:
         for table in reversed(db.metadata.sorted_tables):
@@ -90,12 +103,38 @@ def _empty_tables(backend: str) -> None:
 
 
 class IsolatedClient(FlaskClient):
-    """Each request gets its own app context, as in production: its own ``g`` and
-    database session, separate from the test's (which would otherwise be reused)."""
+    """Each request runs as on a server: without the test's app context.
+
+    The test keeps an app context for its own setup and checks; a request must not see
+    it, or the request would reuse it (its ``g`` and database session) and keep it past
+    its end. So each request runs in an empty :class:`contextvars.Context`, like a server
+    thread: Flask pushes the request's own app context and tears it down (closing its
+    database session) when the view returns. Then, as a server does, the whole body is
+    read and the response closed in that context: a streamed body runs after the
+    teardown, and never holds a database session past the call. The response still
+    says whether it was streamed.
+    """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
+        return contextvars.Context().run(self._serve, *args, **kwargs)
+
+    def _serve(self, *args: Any, **kwargs: Any) -> Any:
+        response = super().open(*args, **kwargs)
+        if response.is_streamed:
+            body = list(response.iter_encoded())
+            response.close()
+            response.response = _Streamed(body)
+        return response
+
+
+class _Streamed:
+    """A body that was streamed, already read: iterable, without a length."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.chunks)
 
 
 @pytest.fixture
@@ -198,6 +237,41 @@ def live_url(app: Flask) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def live_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
+    servers = LiveServers(tmp_path_factory.mktemp("live"))
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture
+def live_server(
+    app: Flask,
+    backend: str,
+    database_urls: dict[str, str | None],
+    live_servers: LiveServers,
+    request: pytest.FixtureRequest,
+) -> LiveServer:
+    """The app under gunicorn (2 sync workers) on this test's database; seed it through
+    ``app`` and commit. For other settings: ``live_servers.get(url, **settings)``.
+    A failing test shows the servers' log of the test."""
+    server = live_servers.get(str(database_urls[backend]))
+    live_servers.new_logs()  # what earlier tests logged is not this test's
+    request.node.stash[LIVE_LOGS] = live_servers
+    return server
+
+
+LIVE_LOGS = pytest.StashKey[LiveServers]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    servers = item.stash.get(LIVE_LOGS, None)
+    if servers is not None and call.when == "call" and call.excinfo is not None:
+        item.add_report_section("call", "live server log", servers.new_logs())
+    return (yield)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def finished(client, page: str, timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         html = client.get(page, query_string={"lang": "en"}).get_data(as_text=True)
-        if 'http-equiv="refresh"' not in html:
+        if "data-refresh=" not in html:
             return html
         time.sleep(0.2)
     raise AssertionError(f"{page} still running after {timeout} s")
@@ -51,3 +51,13 @@ def job_of(page: str) -> ExportJob:
     job = db.session.get(ExportJob, uuid.UUID(page.rsplit("/", 1)[1]))
     assert job is not None
     return job
+
+
+def job_file(client, url: str):
+    """Request ``url``, an export built in the background (the policy draft always is),
+    wait for its job and return the response of its file."""
+    page = started(client, url)
+    finished(client, page)
+    response = client.get(f"{page}/file")
+    assert response.status_code == 200, response.status_code
+    return response

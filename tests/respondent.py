@@ -70,6 +70,15 @@ MINI_PAGES: list[dict[str, Any]] = [
 ]
 
 
+#: A third respondent for exports that need the smallest allowed cell size (3): PPPK,
+#: no SPBE rating, enough hours (no reasons), no suggestion.
+THIRD_PAGES: list[dict[str, Any]] = [
+    {"status": "pppk", "jabatan": "pelaksana"},
+    {"integritas/importance": "3", "integritas/competence": "3", "puas": "3"},
+    {"jp": "25", "prioritas/1": "waktu"},
+]
+
+
 def complete_mini(respondent: Respondent, slug: str, code: str | None = None) -> TestResponse:
     """Answer every page of the mini form and submit; returns the submit response."""
     respondent.start(slug, code)

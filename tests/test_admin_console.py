@@ -91,7 +91,8 @@ def test_validation_errors_are_shown_like_the_cli_and_nothing_is_stored(admin):
     assert response.status_code == 422
     page = text(response)
     assert "The file was not loaded; nothing was stored." in page
-    assert "tna-draft.yaml:42:28: unknown question type 'likertz'" in page
+    where = "tna-draft.yaml:42:28: section 2 'kompetensi', question 3 'puas'"
+    assert f"{where}: unknown question type 'likertz'" in page
     assert stored_versions() == []
     assert "questionnaire.load" not in audit_actions()
 
@@ -102,7 +103,8 @@ def test_an_incompatible_version_is_refused_with_its_reasons(admin, mini_loaded)
     )
     response = upload(admin, changed.encode())
     assert response.status_code == 422
-    assert "mini.yaml: cannot load: question 'nilai' was decimal" in text(response)
+    conflict = "mini.yaml:55:29: conflicts with version 1 ('1') of mini: question 'nilai' was"
+    assert conflict in text(response)
     assert stored_versions() == [(1, "1")]
 
 
@@ -185,11 +187,11 @@ def test_creating_a_campaign_stores_local_times_as_utc(admin, mini_loaded):
     ("change", "message"),
     [
         ({"slug": "Gelombang 1"}, "Use 2 to 63 lower-case letters, digits and dashes"),
-        ({"slug": "c1"}, "a campaign with slug 'c1' already exists"),
+        ({"slug": "c1"}, "A campaign with the short name c1 already exists."),
         ({"closes_at": "2030-01-01T07:00"}, "The closing time must be after the opening time."),
         ({"opens_at": "tomorrow"}, "Not a valid datetime value."),
         ({"population": "0"}, "Number must be at least 1."),
-        ({"min_cell_size": "0"}, "Number must be at least 1."),
+        ({"min_cell_size": "2"}, "Enter 3 or more."),
         ({"form_id": "nope"}, "Not a valid choice."),
         ({"access": "public"}, "Not a valid choice."),
     ],
@@ -202,6 +204,20 @@ def test_a_refused_campaign_says_why_and_stores_nothing(admin, make_campaign, ch
     assert message in text(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 1
     assert "campaign.create" not in audit_actions()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"slug": "c1"}, "Kampanye dengan nama pendek c1 sudah ada."),
+        ({"min_cell_size": "2"}, "Isi 3 atau lebih."),
+    ],
+)
+def test_campaign_errors_read_in_indonesian(admin, make_campaign, change, message):
+    make_campaign(slug="c1")
+    admin.get(f"{CAMPAIGNS}?lang=id")
+    response = admin.post(CAMPAIGNS, {**NEW_CAMPAIGN, **change})
+    assert response.status_code == 422 and message in text(response)
 
 
 def test_without_a_questionnaire_the_page_says_to_load_one(admin):
@@ -241,7 +257,7 @@ def test_responses_per_day_and_response_rate(admin, make_campaign, app):
     today = local_today().isoformat()
     assert f'<td><time datetime="{today}">{today}</time></td>\n        <td>2</td>' in page
     assert "2 responses." in page and "Population: 4; response rate: 50.0%." in page
-    assert "width: 100.0%" in page
+    assert '<meter class="bar" min="0" max="1" value="1.000"' in page
     listing = text(admin.get(CAMPAIGNS))
     assert "<td>2</td>" in listing and "<td>50.0%</td>" in listing
     assert 'href="/staff/analysis/c1/exports"' in page  # admins may download too
@@ -279,7 +295,7 @@ def test_a_printable_sheet_holds_one_card_per_fresh_code(admin, make_campaign):
     admin.get(f"{CAMPAIGNS}/c1")
     response = admin.post(f"{CAMPAIGNS}/c1/invitations", {"count": "2", "output": "print"})
     page = text(response)
-    assert response.status_code == 200 and "@media print" in page
+    assert response.status_code == 200 and "invitation_cards.css" in page
     assert page.count('class="card"') == 2 and page.count("AKPK 2026") >= 2
     assert "http://localhost/s/c1/" in page
     hashes = set(db.session.scalars(sa.select(Invitation.code_hash)))
@@ -340,7 +356,6 @@ def test_a_focus_group_form_is_listed_but_not_previewed_or_pinned(admin, app):
 def test_a_refused_upload_leaves_no_questionnaire_behind(admin):
     response = upload(admin, form_text("fgd-karier.yaml").encode(), "fgd-karier.yaml")
     assert response.status_code == 422
-    assert "fgd-karier.yaml: cannot load: survey_form 'tna-asn' is not a loaded survey" in text(
-        response
-    )
+    assert "fgd-karier.yaml:" in text(response)
+    assert ": survey_form 'tna-asn' is not a loaded survey" in text(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Questionnaire)) == 0

@@ -143,3 +143,63 @@ def test_bad_input_is_refused():
         class_sizes(np.array([[-1, 0]]))
     with pytest.raises(ValueError, match="k must be"):
         risk_profile(np.array([1]), 0)
+
+
+# --- added with the protected exports: the released table, date levels, the greedy climb
+
+
+@settings(max_examples=150, deadline=None)
+@given(hierarchy_tables)
+def test_the_released_profile_counts_what_each_row_shows(case):
+    codes, k = case
+    result = protect(codes, [STATUS, GOLONGAN, GOLONGAN], k=k)
+    shown = _wildcard_class_sizes(result.codes, result.suppressed)
+    assert result.after.below_k == sum(size < k for size in shown)
+    assert result.after.below_k == 0 or len(codes) < k
+    assert result.rows_suppressed == int(result.suppressed.any(axis=1).sum())
+    assert result.rows_withheld == result.after_recoding.below_k
+
+
+def test_a_lowest_level_is_never_released_below():
+    day_to_week = Hierarchy("date", (np.array([0, 0, 1, 1]), np.zeros(4, dtype=np.int64)), lowest=1)
+    codes = np.array([[0], [1], [2], [3]] * 3)  # every day well filled: level 0 would do
+    result = protect(codes, [day_to_week], k=2, max_share_below_k=0.0)
+    assert result.levels == (1,) and sorted(set(result.codes[:, 0])) == [0, 1]
+    with pytest.raises(ValueError, match="lowest level 3"):
+        Hierarchy("date", (np.array([0]),), lowest=3)
+
+
+def test_a_level_that_does_not_map_every_code_is_refused():
+    with pytest.raises(ValueError, match="does not map code 3"):
+        protect(np.array([[3]]), [Hierarchy("g", (np.array([0, 0, 1]),))], k=2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(hierarchy_tables)
+def test_a_large_lattice_is_climbed_greedily_with_the_same_guarantee(monkeypatch_limit, case):
+    codes, k = case
+    result = protect(codes, [STATUS, GOLONGAN, GOLONGAN], k=k)
+    sizes = _wildcard_class_sizes(result.codes, result.suppressed)
+    assert all(
+        size >= k or blanked
+        for size, blanked in zip(sizes, result.suppressed.any(axis=1), strict=True)
+    )
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_limit():
+    """Every lattice counts as large (hypothesis runs the test many times in one fixture)."""
+    from survey_app.analysis import lattice
+
+    original, lattice.LATTICE_LIMIT = lattice.LATTICE_LIMIT, 1
+    yield
+    lattice.LATTICE_LIMIT = original
+
+
+def test_the_greedy_climb_stops_as_soon_as_the_share_is_met(monkeypatch):
+    from survey_app.analysis import lattice
+
+    monkeypatch.setattr(lattice, "LATTICE_LIMIT", 1)
+    codes = np.array([[0, 0], [1, 0], [2, 1], [3, 1]] + [[2, 1]] * 3 + [[3, 1]] * 3)
+    result = protect(codes, [GOLONGAN, MASA_KERJA], k=2, max_share_below_k=0.0)
+    assert result.levels == (1, 0)  # merging the grades is enough; service years stay

@@ -54,7 +54,7 @@ def test_repeated_failures_lock_the_account_for_a_while(make_user, app, client):
     locked = other_device.post(
         "/staff/login", {"email": "a@medan.go.id", "password": STAFF_PASSWORD}
     )
-    assert locked.status_code == 429  # even the right password, from elsewhere, waits
+    assert locked.status_code == 429  # even the right password, from this address, waits
 
 
 def test_a_one_time_password_must_be_replaced_first(app, client, runner):
@@ -68,12 +68,14 @@ def test_a_one_time_password_must_be_replaced_first(app, client, runner):
     staff.post("/staff/login", {"email": "f@medan.go.id", "password": password})
     assert client.get("/staff/").location == "/staff/password"
     staff.get("/staff/password")
-    short = staff.post("/staff/password", {"password": "short", "confirm": "short"})
-    assert "sekurang-kurangnya 12 karakter" in short.get_data(as_text=True).lower()
-    staff.post(
-        "/staff/password", {"password": "a much longer secret", "confirm": "a much longer secret"}
+    short = staff.post(
+        "/staff/password", {"current": password, "password": "short", "confirm": "short"}
     )
-    assert client.get("/staff/").status_code == 200
+    assert short.status_code == 422
+    assert "sekurang-kurangnya 12 karakter" in short.get_data(as_text=True).lower()
+    new = "a much longer secret"
+    staff.post("/staff/password", {"current": password, "password": new, "confirm": new})
+    assert client.get("/staff/").status_code == 200  # this session continues
 
 
 def test_user_cli_lists_and_deactivates(runner, make_user, client, login):

@@ -3,13 +3,16 @@
 A new staff route must be added to ROUTES, or ``test_every_staff_route_is_in_the_matrix``
 fails: access rules cannot be forgotten. ``{user}`` is another staff user's id,
 ``{campaign}`` a campaign's slug, ``{session}`` a draft focus-group session that
-belongs to "facilitator" (so "other_facilitator" must get a 404, never the data) and
-``{job}`` a finished background export of "drafter".
+belongs to "facilitator" (so "other_facilitator" must get a 404, never the data),
+``{job}`` a finished background export of "drafter" and ``{fgd_job}`` a finished export
+of focus-group records, also of "drafter": an admin sees any job, except focus-group
+records (an admin without the drafter role reads no focus-group records, in no file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -63,6 +66,9 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("POST", "/staff/fgd/new", access(facilitator=400, other_facilitator=400)),
     ("GET", "/staff/fgd/{session}", access(facilitator=200, other_facilitator=404, drafter=404)),
     ("POST", "/staff/fgd/{session}", access(facilitator=302, other_facilitator=404, drafter=404)),
+    # the summary before finalizing: an empty draft shows the editor with what is missing
+    ("GET", "/staff/fgd/{session}/finalize", access(facilitator=422, other_facilitator=404)),
+    ("POST", "/staff/fgd/{session}/finalize", access(facilitator=302, other_facilitator=404)),
     ("GET", "/staff/fgd/{session}/amend", access(facilitator=404, other_facilitator=404)),
     ("POST", "/staff/fgd/{session}/amend", access(facilitator=404, other_facilitator=404)),
     ("GET", "/staff/fgd/campaigns", access(drafter=200)),
@@ -77,7 +83,8 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("GET", "/staff/analysis/{campaign}/waves", access(drafter=200)),
     ("GET", "/staff/analysis/no-such-campaign/waves", access(drafter=404)),
     ("GET", "/staff/policy/", access(drafter=200, admin=200)),
-    ("GET", "/staff/policy/{campaign}/draft?format=html", access(drafter=200, admin=200)),
+    # the policy draft is always built in the background: a redirect to the job's page
+    ("GET", "/staff/policy/{campaign}/draft?format=html", access(drafter=302, admin=302)),
     ("GET", "/staff/policy/no-such-campaign/draft", access(drafter=404, admin=404)),
     ("GET", "/staff/policy/{campaign}/quotes", access(drafter=200)),
     ("POST", "/staff/policy/{campaign}/quotes", access(drafter=302)),
@@ -86,13 +93,18 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("GET", "/staff/analysis/no-such-campaign/exports", access(drafter=404, admin=404)),
     # the campaign has no responses: a page says why, no file is sent
     ("GET", "/staff/analysis/{campaign}/exports/responses", access(drafter=409, admin=409)),
+    # the unprotected file: admins only; an empty form lacks the reason
+    ("GET", "/staff/analysis/{campaign}/exports/responses/unprotected", access(admin=200)),
+    ("POST", "/staff/analysis/{campaign}/exports/responses/unprotected", access(admin=422)),
     ("GET", "/staff/analysis/{campaign}/exports/priorities", access(drafter=409, admin=409)),
-    ("GET", "/staff/analysis/{campaign}/exports/fgd?format=json", access(drafter=200, admin=200)),
-    ("GET", "/staff/analysis/no-such-campaign/exports/fgd", access(drafter=404, admin=404)),
+    ("GET", "/staff/analysis/{campaign}/exports/fgd?format=json", access(drafter=200)),
+    ("GET", "/staff/analysis/no-such-campaign/exports/fgd", access(drafter=404)),
     # background exports: {job} is a finished one the drafter asked for; admins see any
     ("GET", "/staff/jobs/", access(drafter=200, admin=200)),
     ("GET", "/staff/jobs/{job}", access(drafter=200, admin=200)),
     ("GET", "/staff/jobs/{job}/file", access(drafter=200, admin=200)),
+    ("GET", "/staff/jobs/{fgd_job}", access(drafter=200, admin=404)),
+    ("GET", "/staff/jobs/{fgd_job}/file", access(drafter=200, admin=404)),
     ("GET", "/staff/jobs/00000000-0000-4000-8000-000000000000", access(drafter=404, admin=404)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
@@ -111,6 +123,7 @@ def staff(make_user, login, make_campaign, app):
     version = load_text(form_text("fgd-karier.yaml"), "fgd-karier.yaml").version
     session = create_session(campaign, version, users["facilitator"], "FGD")
     job = finished_job(campaign, users["drafter"])
+    fgd_job = finished_job(campaign, users["drafter"], "fgd")
     db.session.commit()
     clients = {"anonymous": Respondent(app.test_client())}
     for persona, user in users.items():
@@ -120,18 +133,22 @@ def staff(make_user, login, make_campaign, app):
         "campaign": campaign.slug,
         "session": session.id,
         "job": job.id,
+        "fgd_job": fgd_job.id,
     }
-    return ids, clients
+    yield ids, clients
+    for thread in threading.enumerate():  # jobs started by a route end before the tables do
+        if thread.name.startswith("export-"):
+            thread.join(60)
 
 
-def finished_job(campaign, user) -> ExportJob:
+def finished_job(campaign, user, kind: str = "responses") -> ExportJob:
     job = ExportJob(
         campaign_id=campaign.id,
-        kind="responses",
+        kind=kind,
         options={"format": "xlsx", "headers": "codes", "lang": "id"},
         requested_by=user.id,
         status="done",
-        filename="akpk-responses.xlsx",
+        filename=f"akpk-{kind}.xlsx",
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         size=2,
         expires_at=utcnow() + dt.timedelta(hours=1),
@@ -179,3 +196,27 @@ def test_every_staff_post_needs_a_csrf_token(staff, method, url, expected):
     for persona in ("admin", "facilitator", "drafter"):
         response = clients[persona].client.post(url.format(**ids), data={})
         assert response.status_code == 400, persona
+
+
+def test_focus_group_job_files_follow_the_drafter_role(make_user, login, make_campaign, app):
+    """A job of focus-group records is the drafter role's, whoever asked for it: an admin
+    who is also a drafter sees another drafter's; its requester loses it with the role."""
+    from survey_app.auth.models import Role
+    from survey_app.auth.service import set_roles
+
+    campaign = make_campaign(form="tna-asn.yaml", slug="akpk")
+    requester = make_user("d@medan.go.id", "drafter", "admin")
+    make_user("ad@medan.go.id", "admin", "drafter")
+    fgd_job, responses_job = (finished_job(campaign, requester, k) for k in ("fgd", "responses"))
+    db.session.commit()
+    both = login(app.test_client(), "ad@medan.go.id")
+    assert both.get(f"/staff/jobs/{fgd_job.id}/file").get_data() == b"PK"
+
+    owner = login(app.test_client(), "d@medan.go.id")
+    set_roles(requester, {Role.ADMIN})
+    db.session.commit()
+    assert owner.get(f"/staff/jobs/{fgd_job.id}").status_code == 404
+    assert owner.get(f"/staff/jobs/{fgd_job.id}/file").status_code == 404
+    assert owner.get(f"/staff/jobs/{responses_job.id}/file").status_code == 200
+    listing = owner.get("/staff/jobs/").get_data(as_text=True)
+    assert str(responses_job.id) in listing and str(fgd_job.id) not in listing

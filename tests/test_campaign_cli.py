@@ -71,7 +71,7 @@ def test_create_pins_the_latest_version_and_writes_codes(runner, loaded, tmp_pat
             ["--form", "mini", "--slug", "x", "--tokens", "3", "--tokens-out", "/tmp/x.csv"],
             "takes no invitations",
         ),
-        (["--form", "mini", "--slug", "x", "--min-cell-size", "0"], "0 is not in the range x>=1"),
+        (["--form", "mini", "--slug", "x", "--min-cell-size", "0"], "0 is not in the range x>=3"),
     ],
 )
 def test_create_refuses_bad_requests_with_a_clear_message(runner, loaded, args, message):
@@ -129,3 +129,11 @@ def test_base_url_option_wins_and_is_checked(runner, loaded, tmp_path: Path):
     bad, _ = _create(runner, tmp_path, "--base-url", "survei.medan.go.id")
     assert bad.exit_code != 0 and "is not an http(s) address" in bad.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 1
+
+
+@pytest.mark.parametrize("size", ["1", "2"])
+def test_a_cell_size_below_three_is_refused(runner, loaded, size):
+    args = ["campaign", "create", "--form", "mini", "--slug", "w1", "--min-cell-size", size]
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0 and "x>=3" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Campaign)) == 0

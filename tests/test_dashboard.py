@@ -56,7 +56,9 @@ def test_the_table_shows_every_item_in_rank_order_as_the_cli_does(seeded, drafte
     low, high = first["mwds_ci"]
     assert f"<strong>{first['mwds']:.2f}</strong>" in html
     assert f"{low:.2f}\N{EN DASH}{high:.2f}" in html
-    assert 'aria-sort="ascending"' in html and "holm" in html and "20260101" in html
+    assert 'aria-sort="ascending"' in html and "20260101" in html
+    assert "Holm&#39;s method" in html and "bootstrap (BCa)" in html  # the method, in words
+    assert "mwds_then_fgd" not in html and "<code>holm</code>" not in html
     assert f"{first['estimated_headcount']:,.0f}" in html  # the campaign has a population
 
 
@@ -135,6 +137,15 @@ def test_each_chart_is_svg_naming_the_items(seeded, drafter, name):
     assert again.status_code == 304  # deterministic bytes: the ETag holds
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("by", ["klaster_opd", "golongan", "pendidikan"])
+def test_the_groups_chart_draws_long_group_names(seeded, drafter, lang, by):
+    """Many long names in the legend (the OPD clusters in English) once collapsed the axes:
+    matplotlib's warning, an error under test, was a 500 in the chart route."""
+    response = drafter.get(f"/staff/analysis/akpk/charts/groups.svg?by={by}&lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+
+
 def test_a_query_the_form_does_not_have_is_refused(seeded, drafter):
     assert drafter.get("/staff/analysis/akpk?subgroup=nip%3D123").status_code == 400
     assert drafter.get("/staff/analysis/akpk?by=komentar").status_code == 400
@@ -186,14 +197,19 @@ def test_fgd_page_shows_kendalls_w_and_where_the_sources_disagree(
 ):
     ranks = [row["code"] for row in cli_rows(runner)]
     top, middle, bottom = ranks[0], ranks[9], ranks[-1]
+    fill = ranks[7:9]  # a finalized ranking fills all five places
     facilitator = make_user("f@x.id", "facilitator")
-    agreeing = {"P1": [bottom, middle, top], "P2": [bottom, middle, top], "P3": [bottom, top]}
+    agreeing = {
+        "P1": [bottom, middle, *fill, top],
+        "P2": [bottom, middle, *fill, top],
+        "P3": [bottom, fill[0], middle, fill[1], top],
+    }
     finalized_session(seeded, facilitator, "Sesi 1", agreeing)
-    finalized_session(seeded, facilitator, "Sesi 2", {"P1": [middle]})
+    finalized_session(seeded, facilitator, "Sesi 2", {"P1": [middle, *fill, bottom, top]})
     html = page(drafter, "/staff/fgd/campaigns/akpk")
-    w = kendall_w_from_rankings(agreeing, [bottom, middle, top], 5)
+    w = kendall_w_from_rankings(agreeing, [bottom, middle, *fill, top], 5)
     assert w is not None and f"<i>W</i> = {w.w:.3f}, χ²({w.df}) = {w.chi2:.2f}" in html
-    assert "(3 participants, 3 needs)" in html
+    assert "(3 participants, 5 needs)" in html
     assert re.search(r"Sesi 2</strong>: W = —</li>", html)  # one participant: W undefined
     assert html.count("Agreement on the rankings") == 1 and "All sessions" in html
     assert "High in the focus groups, low in the survey" in html

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 from survey_app.extensions import db
 from survey_app.respond.models import Response
 
+from .browser_helpers import submit
+
 pytestmark = pytest.mark.slow
 
 
@@ -28,26 +30,26 @@ def answer_page(page) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "start", "next_", "submit", "thanks"),
+    ("lang", "start", "next_", "send", "thanks"),
     [
         ("id", "Mulai survei", "Lanjut", "Kirim jawaban saya", "Terima kasih"),
         ("en", "Start the survey", "Continue", "Submit my answers", "Thank you"),
     ],
 )
 def test_the_bundled_survey_is_completed_without_javascript(
-    make_campaign, live_url, browser, lang, start, next_, submit, thanks
+    make_campaign, live_url, browser, lang, start, next_, send, thanks
 ):
     make_campaign(form="tna-asn.yaml", slug="demo")
     page = browser.new_page(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page.goto(f"{live_url}/s/demo/?lang={lang}")
-    page.get_by_role("button", name=start).click()
+    submit(page.get_by_role("button", name=start))
     for _ in range(10):
         if "/review" in page.url:
             break
         answer_page(page)
-        page.get_by_role("button", name=next_, exact=True).click()
+        submit(page.get_by_role("button", name=next_, exact=True))
         assert page.locator(".error-summary").count() == 0, page.content()
-    page.get_by_role("button", name=submit).click()
+    submit(page.get_by_role("button", name=send))
     assert thanks in page.locator("h1").inner_text()
     db.session.expire_all()
     [stored] = db.session.scalars(sa.select(Response))

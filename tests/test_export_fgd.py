@@ -28,7 +28,9 @@ FINAL = {
     f"{PROMPT}/new_need/1": "Bahasa Inggris",
     "ranking/P1/1": "M.6",
     "ranking/P1/2": "+Bahasa Inggris",
+    **{f"ranking/P1/{k}": need for k, need in [(3, "M.1"), (4, "M.2"), (5, "M.3")]},
     "ranking/P2/1": "T.5",
+    **{f"ranking/P2/{k}": need for k, need in [(2, "M.1"), (3, "M.2"), (4, "M.3"), (5, "M.6")]},
     "actions/1": "Usulkan coaching SPBE ke BKPSDM",
 }
 
@@ -125,10 +127,14 @@ def test_xlsx_has_a_sheet_per_part_with_labels(sessions, export):
         (r["participant"], r["place"], r["code"], r["label"], r["points"])
         for r in sheet(path, "ranking")
     ]
+    labels = {"M.1": "Integrity", "M.2": "Teamwork", "M.3": "Communication"}
     assert ranking == [
         ("P1", 1, "M.6", "Developing self and others", 5),
         ("P1", 2, None, "Bahasa Inggris", 4),
+        *[("P1", k, code, labels[code], 6 - k) for k, code in [(3, "M.1"), (4, "M.2"), (5, "M.3")]],
         ("P2", 1, "T.5", "IT and digital services (SPBE)", 5),
+        *[("P2", k, code, labels[code], 6 - k) for k, code in [(2, "M.1"), (3, "M.2"), (4, "M.3")]],
+        ("P2", 5, "M.6", "Developing self and others", 1),
     ]
     [change] = sheet(path, "amendments")
     assert change["reason"] == "Salah ketik tempat" and change["number"] == 1

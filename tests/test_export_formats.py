@@ -24,7 +24,7 @@ from survey_app.reports.codebook import build_codebook, spss_names
 from survey_app.reports.responses import Table
 from survey_app.reports.writers import write_csv, write_jsonl, write_xlsx
 
-from .respondent import MINI_PAGES, Respondent
+from .respondent import MINI_PAGES, THIRD_PAGES, Respondent
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
@@ -43,9 +43,9 @@ SECOND = [
 
 
 @pytest.fixture
-def two_responses(make_campaign, app):
-    make_campaign(min_cell_size=2)
-    for pages in (MINI_PAGES, SECOND):
+def three_responses(make_campaign, app):
+    make_campaign(min_cell_size=3)
+    for pages in (MINI_PAGES, SECOND, THIRD_PAGES):
         person = Respondent(app.test_client())
         person.start("c1")
         for page, answers in enumerate(pages):
@@ -58,9 +58,11 @@ def export(runner, tmp_path: Path):
     def run(fmt: str, *options: str) -> Path:
         out = tmp_path / f"responses.{fmt}"
         args = ["export", "responses", "--campaign", "c1", "--format", fmt, "--out", str(out)]
+        # the writers' layout, as answered (protection: tests/test_export_protected.py)
+        args += ["--unprotected", "--reason", "golden files of the export formats"]
         result = runner.invoke(args=[*args, *options])
         assert result.exit_code == 0, result.output
-        assert "wrote 2 responses" in result.output
+        assert "wrote 3 responses" in result.output
         return out
 
     return run
@@ -81,13 +83,13 @@ def normalised_csv(raw: str) -> str:
     return out.getvalue()
 
 
-def test_csv_matches_the_golden_file(two_responses, export):
+def test_csv_matches_the_golden_file(three_responses, export):
     raw = export("csv").read_text(encoding="utf-8")
     assert raw.startswith("\ufeff")
     check_golden("mini_responses.csv", normalised_csv(raw.removeprefix("\ufeff")))
 
 
-def test_json_lines_match_the_golden_file(two_responses, export):
+def test_json_lines_match_the_golden_file(three_responses, export):
     records = [json.loads(line) for line in export("json").read_text("utf-8").splitlines()]
     for record in records:
         dt.date.fromisoformat(record.pop("submitted_on"))
@@ -96,9 +98,9 @@ def test_json_lines_match_the_golden_file(two_responses, export):
     check_golden("mini_responses.jsonl", "\n".join(lines) + "\n")
 
 
-def test_xlsx_has_responses_and_a_codebook(two_responses, export):
+def test_xlsx_has_responses_and_a_codebook(three_responses, export):
     book = openpyxl.load_workbook(export("xlsx"))
-    assert book.sheetnames == ["responses", "codebook"]
+    assert book.sheetnames == ["responses", "codebook", "risk_report"]
     header, *rows = book["responses"].iter_rows(values_only=True)
     assert header[:5] == (
         "response_id",
@@ -107,11 +109,11 @@ def test_xlsx_has_responses_and_a_codebook(two_responses, export):
         "jabatan",
         "integritas/importance",
     )
-    by_status = {row[2]: dict(zip(header, row, strict=True)) for row in rows}
-    assert by_status["pppk"]["saran"] == "'=SUM(A1:A9)"
-    assert by_status["pns"]["integritas/importance"] == 5
-    assert by_status["pns"]["tanggal"] == dt.datetime(2026, 1, 15)
-    assert isinstance(by_status["pns"]["submitted_on"], dt.datetime)
+    person = {(row[2], row[3]): dict(zip(header, row, strict=True)) for row in rows}
+    assert person["pppk", "manajerial"]["saran"] == "'=SUM(A1:A9)"
+    assert person["pns", "pelaksana"]["integritas/importance"] == 5
+    assert person["pns", "pelaksana"]["tanggal"] == dt.datetime(2026, 1, 15)
+    assert isinstance(person["pns", "pelaksana"]["submitted_on"], dt.datetime)
     assert all(cell.data_type != "f" for row in book["responses"].iter_rows() for cell in row)
     fields, *entries = book["codebook"].iter_rows(values_only=True)
     codebook = {entry[0]: dict(zip(fields, entry, strict=True)) for entry in entries}
@@ -121,7 +123,7 @@ def test_xlsx_has_responses_and_a_codebook(two_responses, export):
     assert codebook["integritas/importance"]["value_labels_en"].startswith("1: Very low; 2: Low")
 
 
-def test_sav_has_valid_names_and_labels(two_responses, export):
+def test_sav_has_valid_names_and_labels(three_responses, export):
     frame, meta = pyreadstat.read_sav(str(export("sav", "--lang", "en")))
     assert meta.column_names[:6] == [
         "response_id",
@@ -140,9 +142,9 @@ def test_sav_has_valid_names_and_labels(two_responses, export):
     assert meta.variable_value_labels["alasan_waktu"] == {0: "Not selected", 1: "Selected"}
     assert "alasan" not in meta.variable_value_labels  # several codes in one cell
     assert meta.variable_measure["puas"] == "ordinal"
-    assert sorted(frame["status"]) == ["pns", "pppk"]
-    assert sorted(frame["puas"]) == [4.0, 5.0]
-    assert set(frame["saran"]) == {"Lebih banyak e-learning", "=SUM(A1:A9)"}
+    assert sorted(frame["status"]) == ["pns", "pppk", "pppk"]
+    assert sorted(frame["puas"]) == [3.0, 4.0, 5.0]
+    assert set(frame["saran"]) == {"Lebih banyak e-learning", "=SUM(A1:A9)", ""}
     assert isinstance(frame["submitted_on"][0], dt.date)
 
 
@@ -153,7 +155,7 @@ def test_sav_has_valid_names_and_labels(two_responses, export):
         ("id", ["ID respons (acak)", "Tanggal pengiriman", "Status kepegawaian", "Jenis jabatan"]),
     ],
 )
-def test_label_headers_are_in_the_chosen_language(two_responses, export, lang, headers):
+def test_label_headers_are_in_the_chosen_language(three_responses, export, lang, headers):
     raw = export("csv", "--headers", "labels", "--lang", lang).read_text(encoding="utf-8-sig")
     header = next(csv.reader(io.StringIO(raw)))
     assert header[:4] == headers
@@ -164,7 +166,7 @@ def test_label_headers_are_in_the_chosen_language(two_responses, export, lang, h
     assert [cell.value for cell in next(xlsx["responses"].iter_rows())] == header
 
 
-def test_label_headers_are_refused_where_they_do_not_apply(two_responses, runner, tmp_path):
+def test_label_headers_are_refused_where_they_do_not_apply(three_responses, runner, tmp_path):
     out = tmp_path / "r.sav"
     args = ["export", "responses", "--campaign", "c1", "--format", "sav", "--out", str(out)]
     result = runner.invoke(args=[*args, "--headers", "labels"])
@@ -172,7 +174,7 @@ def test_label_headers_are_refused_where_they_do_not_apply(two_responses, runner
     assert not out.exists()
 
 
-def test_a_failed_export_leaves_no_file(two_responses, runner, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_no_file(three_responses, runner, tmp_path, monkeypatch):
     def fail(table):
         yield "partial"
         raise OSError("disk full")
@@ -184,7 +186,7 @@ def test_a_failed_export_leaves_no_file(two_responses, runner, tmp_path, monkeyp
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_unwritable_destination_is_a_clear_error(two_responses, runner, tmp_path):
+def test_an_unwritable_destination_is_a_clear_error(three_responses, runner, tmp_path):
     out = tmp_path / "no-such-folder" / "r.xlsx"
     args = ["--campaign", "c1", "--format", "xlsx", "--out", str(out)]
     result = runner.invoke(args=["export", "responses", *args])
@@ -258,3 +260,42 @@ def _synthetic_codebook():
     book = build_codebook(form)
     wanted = ("response_id", "submitted_on", "puas", "saran")
     return type(book)(tuple(e for e in book.entries if e.variable in wanted))
+
+
+@pytest.fixture
+def formula_labels(app):
+    """The mini form with labels that a spreadsheet would run (one used twice, so the
+    header gets the column name appended), and three responses."""
+    from survey_app.campaigns.service import CampaignSettings, create_campaign
+    from survey_app.extensions import db
+    from survey_app.versions.service import load_text
+
+    from .conftest import form_text
+    from .respondent import complete_mini
+
+    text = form_text("mini.yaml")
+    text = text.replace("{id: Status kepegawaian, en: Employment status}", "'=1+1'")
+    text = text.replace("{id: Jenis jabatan, en: Position type}", "'=1+1'")
+    text = text.replace("{id: Kepuasan, en: Satisfaction}", "'@SUM(A1)'")
+    load_text(text, "mini.yaml")
+    create_campaign(CampaignSettings(form_id="mini", slug="c1", min_cell_size=3))
+    db.session.commit()
+    for _ in range(3):
+        assert complete_mini(Respondent(app.test_client()), "c1").status_code == 302
+
+
+SAFE_HEADERS = ["'=1+1 [status]", "'=1+1 [jabatan]", "'@SUM(A1)"]
+
+
+def test_label_headers_cannot_run_as_formulas(formula_labels, runner, tmp_path):
+    out = tmp_path / "r.csv"
+    args = ["export", "responses", "--campaign", "c1", "--headers", "labels", "--out"]
+    assert runner.invoke(args=[*args, str(out), "--format", "csv"]).exit_code == 0
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [h for h in header if h.startswith(("'=", "'@"))] == SAFE_HEADERS
+    assert not any(h.startswith(("=", "+", "-", "@")) for h in header)
+    assert runner.invoke(args=[*args, str(tmp_path / "r.xlsx"), "--format", "xlsx"]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["responses"]
+    cells = next(sheet.iter_rows())
+    assert [c.value for c in cells if c.value.startswith(("'=", "'@"))] == SAFE_HEADERS
+    assert all(cell.data_type == "s" for cell in cells)  # text, not formulas

@@ -13,7 +13,7 @@ import pytest
 
 from survey_app.reports.priority_report import FLAT
 
-from .respondent import MINI_PAGES, Respondent
+from .respondent import MINI_PAGES, THIRD_PAGES, Respondent
 from .test_export_formats import SECOND
 
 
@@ -104,16 +104,16 @@ def read_rows(path: Path) -> list[dict]:
 
 
 def test_an_item_too_few_people_answered_keeps_only_its_code(make_campaign, app, export):
-    """Two respondents, minimum cell size 2: only one answered the optional item spbe."""
-    make_campaign(min_cell_size=2)
-    for pages in (MINI_PAGES, SECOND):
+    """Three respondents, minimum cell size 3: only one answered the optional item spbe."""
+    make_campaign(min_cell_size=3)
+    for pages in (MINI_PAGES, SECOND, THIRD_PAGES):
         person = Respondent(app.test_client())
         person.start("c1")
         for page, answers in enumerate(pages):
             person.page("c1", page, answers)
         person.submit("c1")
     rows = {row["code"]: row for row in read_rows(export("xlsx", slug="c1"))}
-    assert rows["M.1"]["suppressed"] is False and rows["M.1"]["n"] == 2
+    assert rows["M.1"]["suppressed"] is False and rows["M.1"]["n"] == 3
     spbe = rows["T.1"]
     assert spbe["suppressed"] is True and spbe["label"] == "SPBE"
     assert [spbe[key] for key in FLAT if key not in ("code", "label", "group")] == [None] * 16

@@ -16,7 +16,7 @@ from survey_app.extensions import db
 from survey_app.versions.service import load_text
 
 from .conftest import form_text
-from .respondent import MINI_PAGES, Respondent
+from .respondent import MINI_PAGES, THIRD_PAGES, Respondent
 from .test_export_formats import SECOND
 
 
@@ -47,6 +47,7 @@ def answer(slug: str, app, pages: list[dict]) -> None:
 def export(runner, tmp_path: Path, slug: str) -> list[dict[str, str]]:
     out = tmp_path / f"{slug}.csv"
     args = ["export", "responses", "--campaign", slug, "--out", str(out)]
+    args += ["--unprotected", "--reason", "columns as answered across waves"]
     assert runner.invoke(args=args).exit_code == 0
     return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
 
@@ -58,8 +59,8 @@ def by_status(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
 def test_a_later_version_changes_nothing_in_an_earlier_campaigns_export(
     make_campaign, app, runner, tmp_path: Path
 ):
-    make_campaign(slug="wave-1", min_cell_size=2)
-    for pages in (MINI_PAGES, SECOND):
+    make_campaign(slug="wave-1", min_cell_size=3)
+    for pages in (MINI_PAGES, SECOND, THIRD_PAGES):
         answer("wave-1", app, pages)
     before = export(runner, tmp_path, "wave-1")
     assert load_text(version_2(), "mini-v2.yaml").version.number == 2
@@ -71,11 +72,11 @@ def test_a_later_version_changes_nothing_in_an_earlier_campaigns_export(
 
 
 def test_choice_columns_line_up_by_value_across_waves(make_campaign, app, runner, tmp_path: Path):
-    make_campaign(slug="wave-1", min_cell_size=2)
-    for pages in (MINI_PAGES, SECOND):
+    make_campaign(slug="wave-1", min_cell_size=3)
+    for pages in (MINI_PAGES, SECOND, THIRD_PAGES):
         answer("wave-1", app, pages)
     load_text(version_2(), "mini-v2.yaml")
-    create_campaign(CampaignSettings(form_id="mini", slug="wave-2", min_cell_size=2))
+    create_campaign(CampaignSettings(form_id="mini", slug="wave-2", min_cell_size=3))
     db.session.commit()  # pinned to the latest version, 2
     v2_pages = [dict(page) for page in MINI_PAGES]
     v2_pages[2] = {
@@ -85,7 +86,7 @@ def test_choice_columns_line_up_by_value_across_waves(make_campaign, app, runner
         "prioritas/2": "biaya",
     }
     second_v2 = [*SECOND[:2], {"jp": "40", "prioritas/1": "biaya"}]
-    for pages in (v2_pages, second_v2):
+    for pages in (v2_pages, second_v2, THIRD_PAGES):
         answer("wave-2", app, pages)
     first, second = export(runner, tmp_path, "wave-1"), export(runner, tmp_path, "wave-2")
     assert list(first[0]).index("alasan/lain") != list(second[0]).index("alasan/lain")

@@ -3,6 +3,7 @@ clear page instead of a file when a campaign is too small to export."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -14,6 +15,10 @@ import sqlalchemy as sa
 
 from survey_app.audit import AuditEvent
 from survey_app.extensions import db
+
+from .test_export_formats import SAFE_HEADERS, formula_labels
+
+__all__ = ["formula_labels"]  # fixture
 
 BASE = "/staff/analysis/akpk/exports"
 DOWNLOADS = [
@@ -127,7 +132,8 @@ def test_a_small_campaign_gets_a_page_not_a_file(make_campaign, make_user, login
     exports = sa.select(AuditEvent).where(AuditEvent.action.like("export.%"))
     assert db.session.scalars(exports).all() == []  # nothing was handed out
     page = admin.get(BASE).get_data(as_text=True)
-    assert f'action="{BASE}/responses"' not in page and f'action="{BASE}/fgd"' in page
+    assert f'action="{BASE}/responses"' not in page
+    assert f'action="{BASE}/fgd"' not in page  # focus-group records are the drafters'
 
 
 @pytest.mark.parametrize(
@@ -142,3 +148,15 @@ def test_a_small_campaign_gets_a_page_not_a_file(make_campaign, make_user, login
 )
 def test_options_outside_the_choices_are_a_bad_request(seeded, drafter, query):
     assert drafter.get(f"{BASE}/{query}").status_code == 400
+
+
+def test_csv_has_one_charset_and_formula_safe_label_headers(formula_labels, make_user, login, app):
+    make_user("d@medan.go.id", "drafter")
+    drafter = login(app.test_client(), "d@medan.go.id").client
+    response = drafter.get("/staff/analysis/c1/exports/responses?format=csv&headers=labels")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    header = next(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    assert [h for h in header if h.startswith(("'=", "'@"))] == SAFE_HEADERS
+    for kind in ("responses", "priorities"):
+        csv_type = drafter.get(f"/staff/analysis/c1/exports/{kind}?format=csv").content_type
+        assert csv_type == "text/csv; charset=utf-8"

@@ -8,10 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from survey_app.extensions import db
-from survey_app.fgd.models import Amendment, FgdSession, SessionStatus
-from survey_app.versions.service import load_text
+from survey_app.fgd.models import Amendment, SessionStatus
 
-from .conftest import form_text
+from .fgd_helpers import finalize, open_session, post, stored
 
 DETAILS: dict[str, Any] = {
     "tanggal": "2026-03-12",
@@ -28,36 +27,22 @@ DETAILS: dict[str, Any] = {
     "peserta_cpns": "0",
 }
 PROMPT = "kebutuhan_kompetensi"
+#: A complete ranking of five for each of the three participants present.
+RANKED = {
+    f"ranking/{label}/{k}": need
+    for label, needs in {
+        "P1": ["M.6", "T.5", "M.1", "M.2", "M.3"],
+        "P2": ["T.5", "M.6", "M.1", "M.2", "M.3"],
+        "P3": ["M.1", "M.2", "M.3", "M.6", "T.5"],
+    }.items()
+    for k, need in enumerate(needs, 1)
+}
 
 
 @pytest.fixture
 def fgd(make_campaign, make_user, login, app):
     """A campaign, the FGD form, a logged-in facilitator and one draft session."""
-    campaign = make_campaign(form="tna-asn.yaml", slug="akpk")
-    version = load_text(form_text("fgd-karier.yaml"), "fgd-karier.yaml").version
-    db.session.commit()
-    make_user("f1@medan.go.id", "facilitator")
-    facilitator = login(app.test_client(), "f1@medan.go.id")
-    facilitator.get("/staff/fgd/")
-    created = facilitator.post(
-        "/staff/fgd/new",
-        {"campaign_id": campaign.id, "version_id": version.id, "title": "FGD Medan Kota"},
-    )
-    assert created.status_code == 302
-    session_id = int(created.location.rsplit("/", 1)[1])
-    facilitator.get(f"/staff/fgd/{session_id}")
-    return facilitator, session_id
-
-
-def stored(session_id: int) -> FgdSession:
-    db.session.expire_all()
-    return db.session.get(FgdSession, session_id)
-
-
-def post(staff, session_id: int, data: dict[str, Any], action: str = "save", url: str = ""):
-    response = staff.post(url or f"/staff/fgd/{session_id}", {**data, "action": action})
-    staff.get(f"/staff/fgd/{session_id}")
-    return response
+    return open_session(make_campaign, make_user, login, app)
 
 
 def test_a_draft_keeps_notes_quotes_and_tagged_needs(fgd):
@@ -125,7 +110,7 @@ def test_finalize_needs_the_required_details_then_locks(fgd):
     staff, session_id = fgd
     missing = post(staff, session_id, {"tanggal": "2026-03-12"}, action="finalize")
     assert missing.status_code == 422 and stored(session_id).status is SessionStatus.DRAFT
-    done = post(staff, session_id, DETAILS, action="finalize")
+    done = finalize(staff, session_id, DETAILS)
     assert done.status_code == 302 and stored(session_id).status is SessionStatus.FINAL
     again = post(staff, session_id, {**DETAILS, "tempat": "Lain"})
     assert again.status_code == 302
@@ -134,7 +119,7 @@ def test_finalize_needs_the_required_details_then_locks(fgd):
 
 def test_an_amendment_keeps_the_original_and_says_who_changed_what(fgd):
     staff, session_id = fgd
-    post(staff, session_id, DETAILS, action="finalize")
+    finalize(staff, session_id, DETAILS)
     url = f"/staff/fgd/{session_id}/amend"
     staff.get(url)
     no_reason = staff.post(url, {**DETAILS, "tempat": "Kantor Camat"})
@@ -168,7 +153,7 @@ def test_drafters_read_finalized_sessions_merged_but_never_drafts(fgd, make_user
     make_user("d@medan.go.id", "drafter")
     drafter = login(app.test_client(), "d@medan.go.id")
     assert drafter.get(f"/staff/fgd/{session_id}").status_code == 404  # still a draft
-    post(
+    finalize(
         staff,
         session_id,
         {
@@ -176,9 +161,8 @@ def test_drafters_read_finalized_sessions_merged_but_never_drafts(fgd, make_user
             f"{PROMPT}/need": ["M.6"],
             f"{PROMPT}/quote/1/speaker": "P1",
             f"{PROMPT}/quote/1/text": quote,
-            "ranking/P1/1": "M.6",
+            **{k: v for k, v in RANKED.items() if k.startswith("ranking/P1/")},
         },
-        action="finalize",
     )
     page = drafter.get(f"/staff/fgd/{session_id}").get_data(as_text=True)
     assert "&lt;script&gt;alert(" in page and "<script>alert" not in page

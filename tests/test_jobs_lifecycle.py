@@ -41,7 +41,7 @@ def test_a_running_job_refreshes_and_shows_its_progress(large, make_user, login,
     user, client = owner(make_user, login, app)
     job = stored_job(large, user, status="running", progress_done=1500, progress_total=6000)
     html = client.get(f"/staff/jobs/{job.id}?lang=en").get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="3">' in html
+    assert '<div id="job-detail" data-refresh="3">' in html
     assert '<progress id="job-progress" max="6000" value="1500"' in html
     assert "1,500 of 6,000 responses written" in html and "(25%)" in html
     assert "/file" not in html and client.get(f"/staff/jobs/{job.id}/file").status_code == 404
@@ -54,8 +54,8 @@ def test_progress_is_visible_to_other_connections_while_rows_are_read(
     seen: list[tuple[int, int, int]] = []
     save = job_runner._save_progress
 
-    def spy(job_id, done, total):
-        save(job_id, done, total)
+    def spy(job_id, done, total, step=None):
+        save(job_id, done, total, step)
         with db.engine.connect() as other:  # another connection, as another process would
             query = sa.select(ExportJob.progress_done).where(ExportJob.id == job_id)
             seen.append((done, total, other.scalar(query)))
@@ -92,7 +92,7 @@ def test_a_stopped_heartbeat_reads_as_failed_and_a_new_request_starts_over(
     old = utcnow() - dt.timedelta(hours=1)
     job = stored_job(large, user, status="running", heartbeat_at=old, progress_total=60)
     html = client.get(f"/staff/jobs/{job.id}?lang=en").get_data(as_text=True)
-    assert "http-equiv" not in html and "Failed" in html and "server restarted" in html
+    assert "data-refresh=" not in html and "Failed" in html and "server restarted" in html
     page = started(client, f"{XLSX}&headers=codes&language=id")
     assert page != f"/staff/jobs/{job.id}"
     assert "akpk-responses.xlsx" in finished(client, page)
@@ -110,7 +110,7 @@ def test_asking_again_while_it_runs_reuses_the_job(large, make_user, login, app,
         _user, client = owner(make_user, login, app)
         first = started(client, XLSX)
         assert started(client, XLSX) == first
-        assert 'http-equiv="refresh"' in client.get(first).get_data(as_text=True)
+        assert "data-refresh=" in client.get(first).get_data(as_text=True)
         assert started(client, f"{EXPORTS}/responses?format=sav") != first  # other options
     finally:
         gate.set()

@@ -14,8 +14,11 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 
+from survey_app.campaigns.models import Campaign
+from survey_app.dashboard.service import choice_label
 from survey_app.extensions import db
 from survey_app.respond.models import Response
+from survey_app.versions.service import form_of
 
 from .test_dashboard import seed
 
@@ -28,7 +31,8 @@ HEADINGS = {
         "5. Rekomendasi bentuk pengembangan",
         "6. Program mentoring",
         "7. Pemantauan dan evaluasi",
-        "8. Lampiran",
+        "8. Penutup",
+        "Lampiran",
     ],
     "en": [
         "1. Introduction",
@@ -38,13 +42,15 @@ HEADINGS = {
         "5. Recommended forms of development",
         "6. Mentoring programme",
         "7. Monitoring and evaluation",
-        "8. Appendix",
+        "8. Closing",
+        "Appendix",
     ],
 }
 FREE_TEXT = "FREETEXT-MARKER-91c2"
 #: The choices of ``bentuk_pengembangan`` in questionnaires/tna-asn.yaml.
 FORMS = ["klasikal", "seminar", "bimtek", "coaching", "mentoring", "elearning", "detasering"]
 FORMS += ["patok_banding", "magang", "komunitas", "mandiri"]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REPORT_GROUPS = ("status", "jenis_jabatan", "golongan", "masa_kerja", "pendidikan", "klaster_opd")
 
 
@@ -62,20 +68,34 @@ def export(runner, tmp_path: Path, fmt: str = "docx", lang: str | None = None, s
 
 
 def docx_text(path: Path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    return docx_text_of(Document(str(path)))
 
 
 def table_titled(document: Any, description: str) -> Any:
     """The table whose accessible description (Word: Alt Text) is ``description``."""
-    for table in document.tables:
-        found = table._tbl.tblPr.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblDescription"
-        )
-        if found is not None and found.get(f"{{{found.nsmap['w']}}}val") == description:
-            return table
-    raise AssertionError(f"no table {description!r}")
+    found = tables_of(document, description)
+    assert found, f"no table {description!r}"
+    return found[0]
+
+
+def tables_of(document: Any, description: str) -> list[Any]:
+    """The tables whose accessible description (Word: Alt Text) is ``description``."""
+    return [t for t in document.tables if _description(t) == description]
+
+
+def _description(table: Any) -> str | None:
+    found = table._tbl.tblPr.find(f"{{{W}}}tblDescription")
+    return None if found is None else found.get(f"{{{W}}}val")
+
+
+def docx_text_of(document: Any) -> str:
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def campaign_form(slug: str) -> Any:
+    campaign = db.session.scalars(sa.select(Campaign).where(Campaign.slug == slug)).one()
+    return form_of(campaign.version)
 
 
 def analysis_rows(runner, lang: str) -> list[dict[str, Any]]:
@@ -175,22 +195,23 @@ def test_a_small_campaign_is_suppressed_everywhere(make_campaign, runner, tmp_pa
 def test_the_appendix_shows_only_groups_the_analysis_may_show(make_campaign, runner, tmp_path):
     make_campaign(form="tna-asn.yaml", slug="akpk", population=13000)
     seed(runner, "akpk", 30)
-    path = export(runner, tmp_path, lang="en")
-    sizes = sorted(
-        int(m.group(1))
-        for p in Document(str(path)).paragraphs
-        if (m := re.search(r"\(n = (\d+)\)$", p.text))
-    )
-    hidden, shown = 0, []
+    document = Document(str(export(runner, tmp_path, lang="en")))
+    headers = [cell.text for t in tables_of(document, "appendix-group") for cell in t.rows[0].cells]
+    sizes = sorted(int(m.group(1)) for h in headers if (m := re.search(r"\(n\xa0=\xa0(\d+)\)$", h)))
+    notes = "\n".join(p.text for p in document.paragraphs if "not shown to protect" in p.text)
+    hidden, shown = [], []
     for question in REPORT_GROUPS:
         args = ["analyze", "priorities", "--campaign", "akpk", "--group", question]
         groups = json.loads(runner.invoke(args=args).stdout)["groups"]
-        hidden += sum(g["suppressed"] for g in groups)
+        hidden += [(question, g["value"]) for g in groups if g["suppressed"]]
         shown += [g["n"] for g in groups if not g["suppressed"]]
     assert hidden and shown  # 30 answers: some groups are too small, some are not
     assert sizes == sorted(shown) and min(sizes) >= 5
-    notice = "suppressed to protect anonymity (fewer than 5 respondents, or"
-    assert docx_text(path).count(notice) == hidden
+    form = campaign_form("akpk")
+    for question, value in hidden:  # named, by label, in the note under its question
+        assert choice_label(form, question, value, "en") in notes
+    codes = r"\b(pns|pppk|cpns|mk_\d|le_d3|s1_d4|kewilayahan)\b"
+    assert not re.search(codes, docx_text_of(document))  # groups by label, never by code
 
 
 def test_pdf_is_rendered_from_the_html(make_campaign, runner, tmp_path):

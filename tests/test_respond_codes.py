@@ -68,7 +68,10 @@ def test_two_drafts_on_one_invitation_store_one_response(make_campaign, make_inv
     assert count(Response) == 1
 
 
-def test_wrong_codes_are_rate_limited(make_campaign, make_invitations, respondent, app):
+def test_wrong_codes_are_rate_limited_but_a_valid_code_still_works(
+    make_campaign, make_invitations, respondent, app
+):
+    """One office behind one address: a colleague's typos must not block a valid code."""
     app.config["SURVEY_APP_CODE_ATTEMPTS"] = 3
     campaign = make_campaign(access=Access.TOKEN)
     [code] = make_invitations(campaign, 1)
@@ -78,9 +81,15 @@ def test_wrong_codes_are_rate_limited(make_campaign, make_invitations, responden
         for i in range(4)
     ]
     assert statuses == [422, 422, 422, 429]
-    locked = respondent.post("/s/c1/start", {"code": code})  # even the right code waits
+    locked = respondent.post("/s/c1/start", {"code": "WRNG-9999-AAAA-BBBB"})
     assert locked.status_code == 429
     assert "Terlalu banyak" in locked.get_data(as_text=True)
+    colleague = Respondent(app.test_client())  # same address (127.0.0.1)
+    assert colleague.start("c1", code).location.endswith("/s/c1/p/0")
+    link = Respondent(app.test_client())  # the invitation link, on a second device
+    link.get(f"/s/c1/?code={code}")
+    assert link.post("/s/c1/start", {"code": code}).location.endswith("/s/c1/p/0")
+    assert count(Draft) == 2
 
 
 def test_save_and_resume_on_another_device(make_campaign, app):
@@ -98,7 +107,7 @@ def test_save_and_resume_on_another_device(make_campaign, app):
 
     laptop = Respondent(app.test_client())
     laptop.get("/s/c1/resume")
-    assert laptop.post("/s/c1/resume", {"code": code}).location.endswith("/s/c1/p/0")
+    assert laptop.post("/s/c1/resume", {"code": code}).location.endswith("/s/c1/p/1")
     assert 'value="pns" checked' in laptop.get("/s/c1/p/0").get_data(as_text=True)
     laptop.page("c1", 2, MINI_PAGES[2])
     assert laptop.submit("c1").location.endswith("/thanks")

@@ -64,9 +64,17 @@ def test_the_small_base_is_valid() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("kind: focus_group", "kind: survey", "f.yaml:3:7: kind: Input should be 'focus_group'"),
+        (
+            "kind: focus_group",
+            "kind: survey",
+            "f.yaml:3:7: kind must be 'focus_group' (found 'survey')",
+        ),
         ("kind: focus_group\n", "", "f.yaml:1:1: missing required key 'kind'"),
-        ("survey_form: t", "survey_form: TNA ASN", "f.yaml:6:14: survey_form: String should"),
+        (
+            "survey_form: t",
+            "survey_form: TNA ASN",
+            "f.yaml:6:14: survey_form must use only lower-case",
+        ),
         ("survey_form: t", "survey_form: s", "f.yaml:6:14: survey_form must name the linked"),
         ("survey_form: t\n", "survey_form: t\nmax_participants: 1\n", "f.yaml:7:19: max_part"),
         ("survey_form: t\n", "survey_form: t\nmax_participants: 41\n", "f.yaml:7:19: max_part"),
@@ -75,21 +83,21 @@ def test_the_small_base_is_valid() -> None:
             "survey_form: t\nspeakers: names\n",
             "f.yaml:7:1: unknown key 'speakers'",
         ),
-        (METADATA, "  []\n", "f.yaml:12:3: metadata: List should have at least 1 item"),
+        (METADATA, "  []\n", "f.yaml:12:3: metadata must have at least 1 entry"),
         (
             "type: date",
             "type: slider",
-            "f.yaml:12:27: unknown question type 'slider' (known: 'select_one'",
+            "f.yaml:12:27: metadata question 1 'tanggal': unknown question type 'slider'",
         ),
         (
             "type: date",
             "type: competency, code: M.1, group: manajerial, scale: s5",
-            "f.yaml:12:27: a competency question is not allowed here",
+            "f.yaml:12:27: metadata question 1 'tanggal': a competency question is not allowed",
         ),
         (
             "type: date",
             "type: ranking, choices: yn",
-            "f.yaml:12:27: a ranking question is not allowed here",
+            "f.yaml:12:27: metadata question 1 'tanggal': a ranking question is not allowed",
         ),
         (
             "type: date",
@@ -120,12 +128,13 @@ def test_the_small_base_is_valid() -> None:
         (
             "type: integer",
             "type: text",
-            "f.yaml:14:26: a text question is not allowed here (allowed: 'integer')",
+            "f.yaml:14:26: participant_profile question 1 'jumlah': a text question is not "
+            "allowed here (allowed: integer)",
         ),
         (
             "max: 12}",
             "min: -1}",
-            "f.yaml:14:72: participant_profile.0.min: Input should be greater",
+            "f.yaml:14:72: participant_profile question 1 'jumlah': min must be at least 0",
         ),
         ("max: 12}", "max: 13}", "f.yaml:14:72: max (13) exceeds max_participants (12)"),
         ("name: jumlah", "name: tanggal", "f.yaml:14:12: duplicate question name 'tanggal'"),
@@ -135,12 +144,27 @@ def test_the_small_base_is_valid() -> None:
         (
             "top: 5",
             "top: 0",
-            "f.yaml:17:48: ranking.top: Input should be greater than or equal to 1",
+            "f.yaml:17:48: ranking.top must be at least 1 (found 0)",
         ),
         ("method: rank", "method: points", "f.yaml:17:37: method: points needs `points`"),
         ("top: 5", "top: 5, points: 10", "f.yaml:17:59: points is only used with method: points"),
-        ("method: rank", "method: votes", "f.yaml:17:37: ranking.method: Input should be 'rank'"),
-        ("candidates: both", "candidates: all", "f.yaml:17:23: ranking.candidates: Input should"),
+        (
+            "method: rank",
+            "method: votes",
+            "f.yaml:17:37: ranking.method must be 'rank' or 'points'",
+        ),
+        ("candidates: both", "candidates: all", "f.yaml:17:23: ranking.candidates must be one of"),
+        (
+            "survey_form: t\n",
+            "survey_form: t\nparticipants: hadir\n",
+            "f.yaml:7:15: 'hadir' is not a participant_profile question",
+        ),
+        (
+            "survey_form: t\n",
+            "survey_form: t\nparticipants: jumlah\n",
+            "f.yaml:7:15: 'jumlah' must be required: true",
+        ),
+        ("survey_form: t\n", "survey_form: t\nparticipants: 3 orang\n", "f.yaml:7:15: "),
     ],
 )
 def test_each_rule_is_reported_at_its_node(old: str, new: str, expected: str) -> None:
@@ -152,15 +176,16 @@ def test_each_rule_is_reported_at_its_node(old: str, new: str, expected: str) ->
 def test_a_participant_profile_never_takes_text() -> None:
     text = BASE.replace(PROFILE, "  - {name: jabatan, type: text, label: Jabatan}\n")
     assert problems(text) == [
-        "f.yaml:14:27: a text question is not allowed here (allowed: 'integer')"
+        "f.yaml:14:27: participant_profile question 1 'jabatan': a text question is not allowed "
+        "here (allowed: integer)"
     ]
 
 
 def test_every_problem_is_reported_in_file_order() -> None:
     text = BASE.replace("en: Date}", "}").replace("top: 5", "top: 0")
     text = text.replace("name: kebutuhan", "name: jumlah")
-    found = problems(text)
-    assert len(found) == 1, found  # a schema problem stops the later passes
+    found = problems(text)  # a schema problem does not stop the later passes
+    assert [line.split(":")[1] for line in found] == ["12", "16", "17"], found
     found = problems(BASE.replace("en: Date}", "}").replace("name: kebutuhan", "name: jumlah"))
     assert [line.split(":")[1] for line in found] == ["12", "16"], found
 
@@ -183,6 +208,32 @@ def test_the_bundled_session_form_never_asks_for_identities(forbidden: str) -> N
     assert not [name for name in session.questions if forbidden in name.lower()]
     labels = " ".join(str(q.label).lower() for q in session.questions.values())
     assert forbidden not in labels.split()
+
+
+COUNTED = BASE.replace("survey_form: t\n", "survey_form: t\nparticipants: jumlah\n").replace(
+    "max: 12}", "max: 12, required: true}"
+)
+
+
+def test_the_declared_count_sets_the_participants_present() -> None:
+    session = parse_session_form(COUNTED)
+    assert session.present({"jumlah": 3}) == 3
+    assert session.participant_labels(3) == ["P1", "P2", "P3"]
+    assert session.present({}) is None and len(session.participant_labels()) == 12
+    assert session.present({"jumlah": 40}) == 12  # never more labels than max_participants
+    assert parse_session_form(BASE).present({"jumlah": 3}) is None  # not declared
+
+
+def test_an_undeclared_count_keeps_the_content_hash_of_older_files() -> None:
+    spec = parse_session_form(BASE).spec
+    assert "participants" not in spec.model_dump(mode="json")
+    assert parse_session_form(COUNTED).spec.model_dump(mode="json")["participants"] == "jumlah"
+
+
+def test_the_bundled_session_form_declares_its_participant_count() -> None:
+    session = parse_session_form(form_text("fgd-karier.yaml"))
+    assert session.spec.participants == "jumlah_peserta"
+    assert session.participant_labels(session.present({"jumlah_peserta": 8}))[-1] == "P8"
 
 
 def test_speakers_are_pseudonymous_labels() -> None:
@@ -223,14 +274,16 @@ def test_parse_any_dispatches_on_kind() -> None:
     with pytest.raises(QuestionnaireInvalid) as caught:
         parse_any(BASE.replace("kind: focus_group", "kind: fgd"))
     assert caught.value.format("f.yaml") == [
-        "f.yaml:3:7: kind: unknown kind 'fgd' (known: survey, focus_group)"
+        "f.yaml:3:7: kind must be 'survey' or 'focus_group' (found 'fgd')"
     ]
 
 
 def test_a_session_form_is_not_a_survey() -> None:
     with pytest.raises(QuestionnaireInvalid) as caught:
         parse_form(BASE)
-    assert "f.yaml:3:7: kind: Input should be 'survey'" in caught.value.format("f.yaml")
+    assert "f.yaml:3:7: kind must be 'survey' (found 'focus_group')" in caught.value.format(
+        "f.yaml"
+    )
 
 
 def test_the_shipped_schema_covers_both_kinds() -> None:

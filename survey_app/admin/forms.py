@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, SelectMultipleField
 from wtforms import validators as check
@@ -13,6 +12,9 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..auth.models import Role
+from ..auth.service import EMAIL, find_user
+from ..campaigns.service import MIN_CELL_FLOOR, get_campaign
+from ..forms import StaffForm
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Admin: users, questionnaires, campaigns"),
@@ -30,20 +32,30 @@ def _role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
-class UserForm(FlaskForm):  # type: ignore[misc]
+class UserForm(StaffForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     roles = RolesField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
 
+    def validate_email(self, field: EmailField) -> None:
+        """The service's own checks, asked first so that the page says why in its language."""
+        email = (field.data or "").strip().lower()
+        if not EMAIL.match(email):
+            raise check.ValidationError(_l("Enter an e-mail address, such as nama@medan.go.id."))
+        if find_user(email) is not None:
+            raise check.ValidationError(
+                _l("A user with the e-mail address %(email)s already exists.", email=email)
+            )
 
-class RolesForm(FlaskForm):  # type: ignore[misc]
+
+class RolesForm(StaffForm):
     roles = RolesField(_l("Roles"), choices=_role_choices(), validators=[DataRequired()])
 
 
-class ConfirmForm(FlaskForm):  # type: ignore[misc]
+class ConfirmForm(StaffForm):
     """A bare POST with its CSRF token (deactivate, reset password)."""
 
 
-class UploadForm(FlaskForm):  # type: ignore[misc]
+class UploadForm(StaffForm):
     """A questionnaire YAML file; the app's MAX_CONTENT_LENGTH bounds its size."""
 
     file = FileField(
@@ -60,7 +72,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class CampaignForm(FlaskForm):  # type: ignore[misc]
+class CampaignForm(StaffForm):
     """A new campaign; ``form_id.choices`` are set by the view from loaded questionnaires.
 
     Times are entered in the deployment's time zone; the view converts them to UTC.
@@ -100,16 +112,34 @@ class CampaignForm(FlaskForm):  # type: ignore[misc]
     )
     min_cell_size = IntegerField(
         _l("Smallest group a report may show"),
+        description=_l(
+            "At least %(floor)s: a group of one or two people would let its members "
+            "recognise each other's answers.",
+            floor=MIN_CELL_FLOOR,
+        ),
         default=5,
-        validators=[check.InputRequired(), check.NumberRange(min=1)],
+        validators=[
+            check.InputRequired(),
+            check.NumberRange(
+                min=MIN_CELL_FLOOR,
+                message=_l("Enter %(floor)s or more.", floor=MIN_CELL_FLOOR),
+            ),
+        ],
     )
+
+    def validate_slug(self, field: StringField) -> None:
+        """The service's own check, asked first so that the page says why in its language."""
+        if field.data and get_campaign(field.data) is not None:
+            raise check.ValidationError(
+                _l("A campaign with the short name %(slug)s already exists.", slug=field.data)
+            )
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
             raise check.ValidationError(_l("The closing time must be after the opening time."))
 
 
-class InvitationForm(FlaskForm):  # type: ignore[misc]
+class InvitationForm(StaffForm):
     count = IntegerField(
         _l("Number of codes"),
         default=100,

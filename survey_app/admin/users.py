@@ -31,7 +31,7 @@ def _user_or_404(user_id: int) -> User:
 def users() -> View:
     form = UserForm()
     if form.validate_on_submit():
-        password = one_time_password()
+        password = one_time_password(form.email.data or "")
         try:
             user = create_user(form.email.data, {Role(r) for r in form.roles.data}, password)
         except AccountError as exc:
@@ -72,6 +72,6 @@ def reset_password(user_id: int) -> View:
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("admin.users"))
-    password = one_time_password()
-    set_password(user, password, one_time=True)
+    password = one_time_password(user.email)
+    set_password(user, password, one_time=True)  # ends the user's sessions
     return render_template("admin/password_shown.html", user=user, password=password)

@@ -25,6 +25,11 @@ CiMethod = Literal["bca", "percentile", "normal", "none"]
 _SEED_KEYWORD = "rng" if "rng" in inspect.signature(stats.bootstrap).parameters else "random_state"
 #: Resamples are drawn in batches of about this many values, to bound memory.
 _BATCH_VALUES = 4_000_000
+#: The counted bootstrap draws this many indices at a time: 512 KiB arrays, which the
+#: allocator reuses; at 1 MiB and more each chunk faulted in fresh pages (3 times slower).
+_CHUNK_VALUES = 1 << 16
+#: Packed sums stay below this, far from int64 overflow and exact as float64 sums.
+_PACKED_LIMIT = 1 << 52
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,18 +132,9 @@ def _bootstrap_interval(
     method: BootstrapMethod,
     seed: int,
 ) -> tuple[float, float, CiMethod]:
-    """Bootstrap distribution from scipy, then BCa or percentile bounds from it."""
-    result = stats.bootstrap(
-        (imp, comp),
-        _statistic,
-        n_resamples=n_resamples,
-        batch=max(1, _BATCH_VALUES // imp.size),
-        vectorized=True,
-        paired=True,
-        method="percentile",
-        **{_SEED_KEYWORD: np.random.default_rng(seed)},
-    )
-    distribution = np.asarray(result.bootstrap_distribution, dtype=np.float64)
+    """Bootstrap distribution (scipy's, see :func:`bootstrap_distribution`), then BCa or
+    percentile bounds from it."""
+    distribution = bootstrap_distribution(imp, comp, n_resamples, seed)
     if np.ptp(distribution) <= 1e-12 * max(1.0, abs(estimate)):
         return estimate, estimate, "percentile"  # constant up to rounding: no spread
     tail = (1 - confidence) / 2
@@ -148,6 +144,70 @@ def _bootstrap_interval(
         levels, used = bca, "bca"
     low, high = np.quantile(distribution, levels)
     return float(low), float(high), used
+
+
+def bootstrap_distribution(
+    imp: FloatArray, comp: FloatArray, n_resamples: int, seed: int
+) -> FloatArray:
+    """The paired bootstrap MWDS values of :func:`scipy.stats.bootstrap` for ``seed``.
+
+    scipy draws the resamples as ``default_rng(seed).integers(0, n, (B, n))`` (in
+    batches, which continue one stream) and evaluates the vectorised statistic
+    :math:`\\bar I^*_b \\bar G^*_b` on each row. When the ratings are integers, as on a
+    rating scale, each sum :math:`\\sum_j I_{k_j}` is an integer that float64 holds
+    exactly whatever the summation order, so :func:`_counted_distribution` gets the same
+    values bit for bit from integer sums of the same draws, at a third of the cost.
+    Other values go through scipy itself.
+    """
+    packed = _packed(imp, comp)
+    if packed is None:
+        result = stats.bootstrap(
+            (imp, comp),
+            _statistic,
+            n_resamples=n_resamples,
+            batch=max(1, _BATCH_VALUES // imp.size),
+            vectorized=True,
+            paired=True,
+            method="percentile",
+            **{_SEED_KEYWORD: np.random.default_rng(seed)},
+        )
+        return np.asarray(result.bootstrap_distribution, dtype=np.float64)
+    return _counted_distribution(*packed, n_resamples, np.random.default_rng(seed))
+
+
+def _packed(imp: FloatArray, comp: FloatArray) -> tuple[npt.NDArray[np.int64], int, int] | None:
+    """Each respondent's importance and gap in one int64, :math:`I_j M + (G_j - \\min G)`,
+    with ``M`` above any sum of the second part, so one sum of the packed values gives
+    both sums; ``(packed, M, min G)``, or ``None`` unless the ratings are integers small
+    enough for the sums to stay exact."""
+    gap = imp - comp
+    if not (np.array_equal(imp, np.round(imp)) and np.array_equal(comp, np.round(comp))):
+        return None
+    n, low = imp.size, float(gap.min())
+    multiplier = n * int(gap.max() - low) + 1
+    if n * float(np.abs(imp).max() + 1) * multiplier >= _PACKED_LIMIT:
+        return None
+    packed = imp.astype(np.int64) * multiplier + (gap - low).astype(np.int64)
+    return packed, multiplier, int(low)
+
+
+def _counted_distribution(
+    packed: npt.NDArray[np.int64],
+    multiplier: int,
+    low: int,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> FloatArray:
+    """:math:`(S_I / n)(S_G / n)` per resample, from the packed sums of scipy's draws."""
+    n = packed.size
+    rows = max(1, _CHUNK_VALUES // n)
+    sums = np.empty(n_resamples, dtype=np.int64)
+    for start in range(0, n_resamples, rows):
+        stop = min(start + rows, n_resamples)
+        sums[start:stop] = packed[rng.integers(0, n, (stop - start, n))].sum(axis=1)
+    imp_sums, gap_sums = np.divmod(sums, multiplier)
+    result: FloatArray = (imp_sums / n) * ((gap_sums + n * low) / n)
+    return result
 
 
 def bca_levels(

@@ -36,11 +36,16 @@ def row_keys(codes: npt.ArrayLike) -> IntArray:
     Mixed radix over the columns' observed ranges; when the product of the ranges would
     overflow int64, the columns are first packed pairwise through :func:`numpy.unique`.
     """
+    return _packed(codes)[0]
+
+
+def _packed(codes: npt.ArrayLike) -> tuple[IntArray, int]:
+    """:func:`row_keys` and the number of keys possible (every key is below it)."""
     matrix = np.asarray(codes, dtype=np.int64)
     if matrix.ndim != 2:
         raise ValueError("codes must be a 2-D array (rows x quasi-identifiers)")
     if matrix.shape[1] == 0:
-        return np.zeros(matrix.shape[0], dtype=np.int64)
+        return np.zeros(matrix.shape[0], dtype=np.int64), 1
     if matrix.size and matrix.min() < 0:
         raise ValueError("codes must be non-negative integers")
     key = np.zeros(matrix.shape[0], dtype=np.int64)
@@ -49,22 +54,33 @@ def row_keys(codes: npt.ArrayLike) -> IntArray:
         width = int(column.max()) + 1 if column.size else 1
         if span * width >= 2**62:  # re-number the key so far densely, then go on
             _, key = np.unique(key, return_inverse=True)
-            key = key.astype(np.int64)
+            key = key.reshape(-1).astype(np.int64)
             span = int(key.max()) + 1 if key.size else 1
         key = key * width + column
         span *= width
-    return key
+    return key, span
+
+
+#: Keys counted directly (one bincount, no sort) while their range is at most this many
+#: times the rows, or below :data:`DIRECT_KEYS` anyway.
+DIRECT_RATIO, DIRECT_KEYS = 8, 1 << 22
 
 
 def class_sizes(codes: npt.ArrayLike, weights: npt.ArrayLike | None = None) -> IntArray:
     """Size of each row's equivalence class (rows with identical codes).
 
     ``weights`` counts each row that many times (a row standing for several identical
-    responses), so compressed tables give the sizes of the full table.
+    responses), so compressed tables give the sizes of the full table. A small key range
+    is counted in one linear pass; a large one through :func:`numpy.unique` (a sort).
     """
-    key = row_keys(codes)
+    key, span = _packed(codes)
+    weight = None if weights is None else np.asarray(weights)
+    if span <= max(DIRECT_KEYS, DIRECT_RATIO * key.size):
+        counts = np.bincount(key, weights=weight, minlength=1)
+        return np.rint(counts[key]).astype(np.int64)
     _, inverse = np.unique(key, return_inverse=True)
-    counts = np.bincount(inverse, weights=None if weights is None else np.asarray(weights))
+    inverse = inverse.reshape(-1)
+    counts = np.bincount(inverse, weights=weight)
     return np.rint(counts[inverse]).astype(np.int64)
 
 

@@ -6,7 +6,7 @@ one question within one group), with its total assumed public.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,6 +47,7 @@ def suppress(
     total: int | None = None,
     *,
     show_zeros: bool = False,
+    hidden: Collection[str] = (),
 ) -> Suppression:
     """Cells to hide so that no hidden count can be told from the published figures.
 
@@ -63,6 +64,9 @@ def suppress(
     nothing (for example a band nobody can belong to): they stay visible and are never
     used as complements.
 
+    ``hidden``: cells already hidden for another reason (in a two-way table, by the
+    other direction's rule, :mod:`.crossing`); they count as hidden (``complementary``).
+
     A ``total`` larger than the sum of the counts (for example respondents who did not
     answer) is accepted but assumed public: the difference protects nothing. The total
     itself must meet the group threshold, which is the caller's check.
@@ -75,7 +79,8 @@ def suppress(
     """
     _check(counts, min_cell, total)
     candidates = {g: c for g, c in counts.items() if c > 0 or not show_zeros}
-    reasons: dict[str, Reason] = {g: "primary" for g, c in candidates.items() if c < min_cell}
+    reasons: dict[str, Reason] = {g: "complementary" for g in hidden if g in candidates}
+    reasons |= {g: "primary" for g, c in candidates.items() if c < min_cell}
     while reasons and not _safe(candidates, reasons, min_cell):
         reasons[_smallest_visible(candidates, reasons)] = "complementary"
     return Suppression(hidden=frozenset(reasons), reasons=reasons)

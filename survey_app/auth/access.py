@@ -10,6 +10,7 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from .models import Role
+from .next_url import next_for
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,7 +25,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return redirect(url_for("auth.login", next=request.full_path))
+                return redirect(login_url())
             if current_user.must_change_password:
                 return redirect(url_for("auth.change_password"))
             if not current_user.has_role(*roles):
@@ -42,7 +43,7 @@ def login_required(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
+            return redirect(login_url())
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
@@ -51,3 +52,9 @@ def login_required(view: F) -> F:
 def staff_required(view: F) -> F:
     """Any active staff user, whatever the role."""
     return role_required(*Role)(view)
+
+
+def login_url() -> str:
+    """The login page, coming back here afterwards when this address is a safe ``next``."""
+    target = next_for(request.script_root, request.path, request.query_string)
+    return url_for("auth.login", next=target) if target else url_for("auth.login")

@@ -29,7 +29,7 @@ ROLE = click.Choice([role.value for role in Role])
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
 def create(email: str, roles: tuple[str, ...], password_stdin: bool) -> None:
     """Create a staff user; without --password-stdin a one-time password is printed."""
-    password = sys.stdin.readline().rstrip("\n") if password_stdin else one_time_password()
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else one_time_password(email)
     try:
         user = create_user(email, {Role(r) for r in roles}, password, one_time=not password_stdin)
     except AccountError as exc:
@@ -51,7 +51,7 @@ def list_() -> None:
 @user_cli.command("deactivate")
 @click.argument("email")
 def deactivate_(email: str) -> None:
-    """Block logins; the user's records (sessions, audit entries) stay."""
+    """Block logins and end the user's sessions; their records (focus groups, audit) stay."""
     deactivate(_existing(email))
     db.session.commit()
     click.echo(f"deactivated {email}")
@@ -60,9 +60,10 @@ def deactivate_(email: str) -> None:
 @user_cli.command("reset-password")
 @click.argument("email")
 def reset_password(email: str) -> None:
-    """Print a new one-time password."""
-    password = one_time_password()
-    set_password(_existing(email), password, one_time=True)
+    """Print a new one-time password; the user's sessions end."""
+    user = _existing(email)
+    password = one_time_password(user.email)
+    set_password(user, password, one_time=True)
     db.session.commit()
     click.echo(f"one-time password for {email}: {password}  (to be changed at first login)")
 
@@ -80,7 +81,7 @@ def ensure_admin(email: str, login_url: str) -> None:
             f"  Staff login: {login_url} (an admin exists; `flask user reset-password EMAIL`)"
         )
         return
-    password = one_time_password()
+    password = one_time_password(email)
     try:
         create_user(email, {Role.ADMIN}, password)
     except AccountError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -31,5 +33,19 @@ def staff_menu() -> list[tuple[str, str, tuple[Role, ...]]]:
     ]
 
 
+#: What pages call each role (the role's value is its code in the database and the CLI).
+ROLE_NAMES = {
+    Role.ADMIN: _l("Administrator"),
+    Role.FACILITATOR: _l("Facilitator"),
+    Role.DRAFTER: _l("Policy drafter"),
+}
+
+
+def role_names(roles: Iterable[Role]) -> str:
+    """``"Administrator, Policy drafter"``: the roles by name, in the reader's language."""
+    return ", ".join(str(ROLE_NAMES.get(role, role)) for role in sorted(roles))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["staff_menu"] = staff_menu
+    app.jinja_env.globals["role_names"] = role_names

@@ -32,6 +32,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     #: Set for one-time passwords: the next login must choose a new one.
     must_change_password: Mapped[bool] = mapped_column(default=True)
+    #: Part of the id in the session cookie; bumped by a password change or reset,
+    #: deactivation and logout, so every session made before is refused.
+    session_version: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     role_rows: Mapped[list[UserRole]] = relationship(
@@ -47,7 +50,8 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session keeps: the id and the session version (``"12:3"``)."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def roles(self) -> set[Role]:

@@ -16,5 +16,15 @@ def init_app(app: Flask) -> None:
 
 
 def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    """The session's user, unless deactivated or the session is older than its version.
+
+    The cookie keeps ``"id:version"`` (``User.get_id``); a password change or reset,
+    deactivation or logout bumps the version, which ends every session made before.
+    """
+    id_part, _, version = user_id.partition(":")
+    if not (id_part.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(id_part))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user

@@ -8,9 +8,18 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from .. import audit
+from . import login_limits
 from .access import login_required, staff_required
-from .forms import LoginForm, PasswordForm
-from .service import AccountError, LoginRefused, authenticate, set_password
+from .forms import LoginForm, PasswordForm, weak_password_message
+from .next_url import safe_next
+from .service import (
+    LoginRefused,
+    PasswordChangeRefused,
+    WeakPassword,
+    authenticate,
+    change_own_password,
+    log_out_everywhere,
+)
 
 View = HttpResponse | str | tuple[str, int]
 
@@ -29,7 +38,7 @@ def login() -> View:
         session["lang"] = language
     login_user(user)
     audit.record("user.login", "user", user.id)
-    return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+    return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
 
 
 def _refused(form: LoginForm, reason: str) -> tuple[str, int]:
@@ -42,16 +51,9 @@ def _refused(form: LoginForm, reason: str) -> tuple[str, int]:
     ), 401
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 def logout() -> HttpResponse:
     if current_user.is_authenticated:
-        audit.record("user.logout", "user", current_user.id)
+        log_out_everywhere(current_user._get_current_object())
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
@@ -60,15 +62,32 @@ def logout() -> HttpResponse:
 @login_required
 def change_password() -> View:
     form = PasswordForm()
-    error = None
-    if form.validate_on_submit():
-        try:
-            set_password(current_user, form.password.data)
-        except AccountError as exc:
-            error = str(exc)
-        else:
-            return redirect(url_for("auth.home"))
-    return render_template("staff/password.html", form=form, error=error)
+    if not form.validate_on_submit():
+        return _password_page(form)
+    user = current_user._get_current_object()
+    try:
+        change_own_password(user, form.current.data, form.password.data)
+    except PasswordChangeRefused as exc:
+        return _password_page(form, exc.reason)
+    except WeakPassword as exc:
+        form.password.errors.append(weak_password_message(exc))
+        return _password_page(form)
+    login_user(user)  # this session carries the new session version; all others end
+    return redirect(url_for("auth.home"))
+
+
+def _password_page(form: PasswordForm, refused: str | None = None) -> View:
+    if refused == "locked":
+        minutes = login_limits.window_minutes()
+        form.current.errors.append(
+            _("Too many failed logins. Please wait %(minutes)s minutes.", minutes=minutes)
+        )
+    elif refused == "wrong_current":
+        form.current.errors.append(_("The current password is wrong."))
+    elif refused == "same":
+        form.password.errors.append(_("The new password must differ from the current one."))
+    status = 429 if refused == "locked" else 422 if form.errors else 200
+    return render_template("staff/password.html", form=form), status
 
 
 @staff_required

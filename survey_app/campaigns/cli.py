@@ -13,6 +13,7 @@ from ..extensions import db
 from . import operations
 from .models import Access
 from .service import (
+    MIN_CELL_FLOOR,
     CampaignError,
     CampaignSettings,
     all_campaigns,
@@ -33,7 +34,13 @@ campaign_cli = click.Group("campaign", help="Create, list and close survey campa
 @click.option("--tokens", type=click.IntRange(1, 100_000), help="invitation codes to issue")
 @click.option("--tokens-out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--population", type=click.IntRange(1), help="headcount of the target group")
-@click.option("--min-cell-size", type=click.IntRange(1), default=5, show_default=True)
+@click.option(
+    "--min-cell-size",
+    type=click.IntRange(MIN_CELL_FLOOR),
+    default=5,
+    show_default=True,
+    help="smallest group any table, chart or export may show",
+)
 @click.option(
     "--base-url",
     help="address respondents open, e.g. https://survei.medan.go.id "

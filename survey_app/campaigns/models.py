@@ -27,7 +27,7 @@ class Status(enum.StrEnum):
 class Campaign(Base):
     __tablename__ = "campaign"
     __table_args__ = (
-        sa.CheckConstraint("min_cell_size >= 1", name="min_cell_size_positive"),
+        sa.CheckConstraint("min_cell_size >= 3", name="min_cell_size_at_least_3"),
         sa.CheckConstraint("population IS NULL OR population > 0", name="population_positive"),
     )
 

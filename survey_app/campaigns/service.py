@@ -14,6 +14,10 @@ from ..respond.models import Response
 from ..versions.service import latest_version
 from .models import Access, Campaign, Invitation
 
+#: Smallest min_cell_size accepted: suppressing groups of 1 or 2 protects nobody, since
+#: a member of a group of two knows the other's answers from the published figure.
+MIN_CELL_FLOOR = 3
+
 
 class CampaignError(ValueError):
     """A campaign request that cannot be carried out; the message says why."""
@@ -60,8 +64,10 @@ def _check(settings: CampaignSettings) -> None:
         raise CampaignError(f"a campaign with slug '{settings.slug}' already exists")
     if settings.opens_at and settings.closes_at and settings.opens_at >= settings.closes_at:
         raise CampaignError("--closes must be after --opens")
-    if settings.min_cell_size < 1:
-        raise CampaignError("--min-cell-size must be at least 1")
+    if settings.min_cell_size < MIN_CELL_FLOOR:
+        raise CampaignError(
+            f"--min-cell-size must be at least {MIN_CELL_FLOOR}: smaller groups protect nobody"
+        )
     if settings.population is not None and settings.population < 1:
         raise CampaignError("--population must be a positive headcount")
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from . import downloads, views
+from . import downloads, unprotected, views
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff/analysis")
 
@@ -20,3 +20,9 @@ bp.add_url_rule(
     "/<slug>/exports/priorities", "export_priorities", downloads.priorities, methods=["GET"]
 )
 bp.add_url_rule("/<slug>/exports/fgd", "export_fgd", downloads.fgd, methods=["GET"])
+bp.add_url_rule(
+    "/<slug>/exports/responses/unprotected",
+    "export_unprotected",
+    unprotected.unprotected,
+    methods=["GET", "POST"],
+)

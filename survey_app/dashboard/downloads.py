@@ -1,4 +1,5 @@
-"""Thin handlers of the downloads page: every export of a campaign, for drafters and admins.
+"""Thin handlers of the downloads page: every export of a campaign, for drafters and admins
+(focus-group records for drafters only: ``jobs.service.READERS``).
 
 Each download parses its query, builds one :class:`~survey_app.reports.outputs.Output`,
 audits it and sends it. A campaign below its minimum cell size gets a page saying so
@@ -19,9 +20,11 @@ from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
 from ..i18n import current_language
+from ..jobs.service import READERS
 from ..jobs.views import background
 from ..reports.outputs import Output, fgd_output, priorities_output, responses_output
 from ..reports.priority_export import UnknownGroup
+from ..reports.release import campaign_report, variable_labels
 from ..reports.responses import ExportRefused, response_count
 from ..versions.service import form_of
 from . import service
@@ -51,10 +54,14 @@ def page(slug: str) -> str:
         ],
         default_language=form.spec.default_language,
         analysis_link=current_user.has_role(Role.DRAFTER),
+        fgd_link=current_user.has_role(*READERS["fgd"]),
+        risk=None if count < campaign.min_cell_size else campaign_report(campaign, form),
+        risk_labels=variable_labels(form),
+        unprotected_link=current_user.has_role(Role.ADMIN),
     )
 
 
-@role_required(Role.DRAFTER, Role.ADMIN)
+@role_required(*READERS["responses"])
 def responses(slug: str) -> View:
     campaign = _campaign(slug)
     fmt = _choice("format", RESPONSE_FORMATS)
@@ -73,7 +80,7 @@ def responses(slug: str) -> View:
     )
 
 
-@role_required(Role.DRAFTER, Role.ADMIN)
+@role_required(*READERS["priorities"])
 def priorities(slug: str) -> View:
     campaign = _campaign(slug)
     fmt = _choice("format", PRIORITY_FORMATS)
@@ -89,7 +96,7 @@ def priorities(slug: str) -> View:
     )
 
 
-@role_required(Role.DRAFTER, Role.ADMIN)
+@role_required(*READERS["fgd"])
 def fgd(slug: str) -> View:
     campaign = _campaign(slug)
     fmt = _choice("format", FGD_FORMATS)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..analysis import ipa_quadrants
+from ..reports.labels import ipa_quadrants as ipa_names
 from . import charts
 from .service import Analysis, choice_label, shown_groups
 
@@ -36,6 +38,7 @@ def mwds_args(shown: list[dict[str, Any]]) -> tuple[Any, ...]:
         [row["mwds"] for row in rows],
         [(_nan(row["mwds_ci"][0]), _nan(row["mwds_ci"][1])) for row in rows],
         _("MWDS (bar) with its %(level)s confidence interval", level="95%"),
+        locale(),
     )
 
 
@@ -50,16 +53,13 @@ def ipa_args(shown: list[dict[str, Any]]) -> tuple[Any, ...]:
         importance,
         (grid.x_cut, grid.y_cut),
         {"x": _("Mean competence"), "y": _("Mean importance"), **ipa_names()},
+        locale(),
     )
 
 
-def ipa_names() -> dict[str, str]:
-    return {
-        "concentrate_here": _("Concentrate here"),
-        "keep_up_the_good_work": _("Keep up the good work"),
-        "low_priority": _("Low priority"),
-        "possible_overkill": _("Possible overkill"),
-    }
+def locale() -> str:
+    """The language the chart's numbers are written in: the reader's (or the draft's)."""
+    return str(get_locale() or "en")
 
 
 def _groups(analysis: Analysis, top: list[dict[str, Any]], by: str | None) -> bytes:
@@ -72,7 +72,7 @@ def _groups(analysis: Analysis, top: list[dict[str, Any]], by: str | None) -> by
     if not series:
         message = _("Every group is suppressed to protect anonymity.")
         return charts.render("svg", charts.message, message)
-    return charts.render("svg", charts.grouped_bars, codes, series, _("MWDS"))
+    return charts.render("svg", charts.grouped_bars, codes, series, _("MWDS"), locale())
 
 
 def _nan(value: float | None) -> float:

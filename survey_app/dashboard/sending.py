@@ -1,10 +1,13 @@
 """An export as an HTTP response: streamed text, or a finished file from a temporary file.
 
-CSV and JSON are generated while they are sent (``stream_with_context`` keeps the
-request's database session for the rows' query), so the first bytes leave at once and
-memory stays flat. XLSX and SAV are complete files only at the end (a ZIP directory,
-SPSS headers), so they are built into an anonymous temporary file, which is sent and
-closed: nothing stays on disk and no state is shared between app processes.
+CSV and JSON are generated while they are sent, so the first bytes leave at once and
+memory stays flat. The server reads the body after the request has ended and its
+database session has closed: ``stream_with_context`` gives the generator a new session,
+and the text chunks carry no ORM object from the request, only plain values (ids, the
+parsed form), so they read what they need through that session. XLSX and SAV are
+complete files only at the end (a ZIP directory, SPSS headers), so they are built into an
+anonymous temporary file, which is sent and closed: nothing stays on disk and no state is
+shared between app processes.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosn
 def download(output: Output) -> HttpResponse:
     """The response that sends ``output`` as an attachment named ``output.filename``."""
     if output.text is not None:
+        # content_type, not mimetype: Werkzeug would add a second "; charset=utf-8" to text/*
         response = HttpResponse(
-            stream_with_context(_encoded(output.text)), mimetype=output.mimetype
+            stream_with_context(_encoded(output.text)), content_type=output.mimetype
         )
     else:
         response = _file(output)

@@ -10,17 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-
-from ..analysis import suppress
 from ..campaigns.models import Campaign
 from ..campaigns.service import all_campaigns, get_campaign, response_counts
 from ..questionnaire import Form
 from ..reports import evidence
 from ..reports.dataset import Dataset, load_dataset
-from ..reports.priorities import FgdEvidence, PriorityTable
+from ..reports.priorities import (
+    FgdEvidence,
+    GroupTable,
+    PriorityTable,
+    group_tables,
+    hidden_groups,
+)
 from ..versions.service import form_of
-from .memo import cached_priority_table
+from .memo import Source, cached_priority_table
 
 
 class SelectionError(ValueError):
@@ -128,12 +131,18 @@ def shown_groups(analysis: Analysis, question: str) -> list[tuple[str, PriorityT
     """``(value, table)`` for each value of ``question`` that may be shown, in form order."""
     if analysis.too_few:
         return []
-    hidden = hidden_values(analysis.data, question, analysis.min_cell)
-    return [
-        (value, _table(analysis, _subset(analysis.data, Subgroup(question, value)), None))
-        for value in choice_values(analysis.form, question)
-        if value not in hidden
-    ]
+    return [(g.value, g.table) for g in tables_by_group(analysis, question) if g.table]
+
+
+def tables_by_group(analysis: Analysis, question: str) -> list[GroupTable]:
+    """:func:`~survey_app.reports.priorities.group_tables` of the campaign by ``question``,
+    each table the one the subgroup's page shows (remembered, see :mod:`.memo`)."""
+    return group_tables(
+        analysis.data,
+        question,
+        analysis.min_cell,
+        table=lambda subset: _table(analysis, subset, None),
+    )
 
 
 def group_options(analysis: Analysis) -> list[ReportGroup]:
@@ -155,9 +164,7 @@ def group_options(analysis: Analysis) -> list[ReportGroup]:
 def hidden_values(data: Dataset, question: str, min_cell: int) -> frozenset[str]:
     """Values of ``question`` to suppress, primary and complementary, as
     :func:`survey_app.reports.priorities.group_tables` does (the total is public)."""
-    codes = data.groups[question]
-    counts = {value: int(np.sum(codes == value)) for value in choice_values(data.form, question)}
-    return suppress(counts, min_cell=min_cell, total=data.n).hidden
+    return hidden_groups(data, question, min_cell).hidden
 
 
 def choice_values(form: Form, question: str) -> list[str]:
@@ -182,7 +189,7 @@ def _table(analysis: Analysis, data: Dataset, population: int | None) -> Priorit
     would overstate the estimated headcount and the finite-population correction."""
     return cached_priority_table(
         data,
-        version=analysis.campaign.version.content_hash,
+        source=Source(analysis.campaign.id, analysis.data.n),
         language=analysis.language,
         population=population,
         fgd=analysis.fgd,

@@ -9,6 +9,7 @@ from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
 from ..i18n import current_language
+from ..reports.labels import method_terms
 from ..versions.service import form_of
 from . import service, table
 from . import waves as wave_service
@@ -40,6 +41,7 @@ def priorities(slug: str) -> str:
         rows=table.sort_rows(rows, sort, analysis.min_cell),
         sort=sort,
         columns=table.COLUMNS,
+        method=method_terms(analysis.table) if analysis.table else [],
         by=by,
         groups=service.group_options(analysis),
         selected=service.subgroup_label(analysis),

@@ -2,7 +2,7 @@
 
 Field names: the details' own question names; ``PROMPT/notes``, ``PROMPT/quote/N/speaker``,
 ``PROMPT/quote/N/text``, ``PROMPT/need`` (competency codes), ``PROMPT/new_need/N``;
-``ranking/P3/K`` (participant P3's K-th pick); ``actions/N``.
+``ranking/P3/K`` (participant P3's K-th pick, see :mod:`.ranking`); ``actions/N``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 from ..questionnaire import FieldError, Form, SessionForm, prune_hidden, read_section
 from ..questionnaire.types import RawAnswers
 from ..questionnaire.types.scale import Competency
+from .ranking import FIELD as RANKING_FIELD
+from .ranking import read_ranking
 
 LIMITS = {"notes": 5000, "quote": 1000, "new_need": 120, "action": 500, "rows": 60}
 NEW_NEED = "+"  # candidate key of a need that is not a survey competency: "+label"
@@ -37,14 +39,17 @@ def read_record(form: SessionForm, survey: Form, raw: RawAnswers) -> RecordResul
     for section in form.details.sections:
         result = read_section(form.details, section, raw, details)
         details, errors = result.answers, errors + result.errors
-    prompts = {p.name: _prompt(p.name, raw, form, survey, errors) for p in form.prompts}
+    details = prune_hidden(form.details, details)
+    present = form.present(details)
+    prompts = {p.name: _prompt(p.name, raw, form, survey, present, errors) for p in form.prompts}
     record = {
-        "details": prune_hidden(form.details, details),
+        "details": details,
         "prompts": prompts,
         "actions": _lines(raw, "actions", LIMITS["action"], errors),
     }
-    record["ranking"] = _ranking(raw, form, candidates(form, survey, record), errors)
-    return RecordResult(record, errors)
+    ranking, ranking_errors = read_ranking(raw, form, candidates(form, survey, record), present)
+    record["ranking"] = ranking
+    return RecordResult(record, errors + ranking_errors)
 
 
 def unexpected_fields(form: SessionForm, posted: list[str]) -> list[str]:
@@ -54,10 +59,21 @@ def unexpected_fields(form: SessionForm, posted: list[str]) -> list[str]:
         name
         for name in posted
         if name not in details
-        and not _ROW.match(name)
+        and not (_ROW.match(name) and _in_ranking_bounds(form, name))
         and name != "csrf_token"
         and name != "action"
     ]
+
+
+def _in_ranking_bounds(form: SessionForm, name: str) -> bool:
+    """A ranking field names a speaker label and a place the form has."""
+    spec = form.spec.ranking
+    if (match := RANKING_FIELD.match(name)) is None:
+        return True
+    if spec is None:
+        return False
+    number, place = int(match.group(1)), int(match.group(2))
+    return 1 <= number <= form.spec.max_participants and 1 <= place <= spec.top
 
 
 def _text(raw: RawAnswers, field: str, limit: int, errors: list[FieldError], owner: str) -> str:
@@ -84,7 +100,12 @@ def _lines(raw: RawAnswers, prefix: str, limit: int, errors: list[FieldError]) -
 
 
 def _prompt(
-    name: str, raw: RawAnswers, form: SessionForm, survey: Form, errors: list[FieldError]
+    name: str,
+    raw: RawAnswers,
+    form: SessionForm,
+    survey: Form,
+    present: int | None,
+    errors: list[FieldError],
 ) -> dict[str, Any]:
     codes = competency_labels(survey)
     needs = [code for code in raw.get(f"{name}/need", ()) if code in codes]
@@ -92,23 +113,30 @@ def _prompt(
         errors.append(FieldError(name, f"{name}/need", "invalid_choice"))
     return {
         "notes": _text(raw, f"{name}/notes", LIMITS["notes"], errors, name),
-        "quotes": list(_quotes(name, raw, form, errors)),
+        "quotes": list(_quotes(name, raw, form.participant_labels(present), errors)),
         "needs": sorted(set(needs), key=list(codes).index),
         "new_needs": _lines(raw, f"{name}/new_need", LIMITS["new_need"], errors),
     }
 
 
 def _quotes(
-    name: str, raw: RawAnswers, form: SessionForm, errors: list[FieldError]
+    name: str, raw: RawAnswers, labels: list[str], errors: list[FieldError]
 ) -> Iterator[dict[str, str]]:
-    labels = form.participant_labels()
+    """Quotes whose speaker is a participant present; an error for any other speaker."""
     for n in _rows(raw, f"{name}/quote"):
         text = _text(raw, f"{name}/quote/{n}/text", LIMITS["quote"], errors, name)
         speaker = _text(raw, f"{name}/quote/{n}/speaker", 8, errors, name)
         if text and speaker not in labels:
-            errors.append(FieldError(name, f"{name}/quote/{n}/speaker", "speaker"))
+            errors.append(_speaker_error(name, n, speaker, labels))
         elif text:
             yield {"speaker": speaker, "text": text}
+
+
+def _speaker_error(name: str, n: int, speaker: str, labels: list[str]) -> FieldError:
+    field = f"{name}/quote/{n}/speaker"
+    if re.fullmatch(r"P[1-9]\d?", speaker):
+        return FieldError(name, field, "speaker_absent", {"speaker": speaker, "count": len(labels)})
+    return FieldError(name, field, "speaker")
 
 
 def competency_labels(survey: Form) -> dict[str, Any]:
@@ -132,59 +160,3 @@ def candidates(form: SessionForm, survey: Form, record: dict[str, Any]) -> list[
         "both": tagged + list(competency_labels(survey)),
     }[ranking.candidates]
     return list(dict.fromkeys(chosen))
-
-
-def _ranking(
-    raw: RawAnswers, form: SessionForm, allowed: list[str], errors: list[FieldError]
-) -> dict[str, list[dict[str, Any]]]:
-    """Per participant, their picks with points: by rank (top k get k..1) or as given."""
-    spec = form.spec.ranking
-    if spec is None:
-        return {}
-    ranking: dict[str, list[dict[str, Any]]] = {}
-    for label in form.participant_labels():
-        picks = [
-            (k, _text(raw, f"ranking/{label}/{k}", 130, errors, "ranking"))
-            for k in range(1, spec.top + 1)
-        ]
-        chosen = [(k, need) for k, need in picks if need]
-        field = f"ranking/{label}/1"
-        if any(need not in allowed for _k, need in chosen):
-            errors.append(FieldError("ranking", field, "invalid_choice"))
-        elif len({need for _k, need in chosen}) != len(chosen):
-            errors.append(FieldError("ranking", field, "ranking_repeat"))
-        elif chosen and (scored := _scored(raw, form, label, chosen, errors)):
-            ranking[label] = scored
-    return ranking
-
-
-def _scored(
-    raw: RawAnswers,
-    form: SessionForm,
-    label: str,
-    chosen: list[tuple[int, str]],
-    errors: list[FieldError],
-) -> list[dict[str, Any]]:
-    spec = form.spec.ranking
-    assert spec is not None
-    if spec.method == "rank":
-        return [
-            {"need": need, "points": spec.top - place} for place, (_k, need) in enumerate(chosen)
-        ]
-    given = [_points(raw, f"ranking/{label}/{k}/points", errors) for k, _need in chosen]
-    if sum(given) > (spec.points or 0):
-        errors.append(
-            FieldError("ranking", f"ranking/{label}/1", "too_many_points", {"limit": spec.points})
-        )
-        return []
-    return [
-        {"need": need, "points": points} for (_k, need), points in zip(chosen, given, strict=True)
-    ]
-
-
-def _points(raw: RawAnswers, field: str, errors: list[FieldError]) -> int:
-    text = (raw.get(field) or [""])[0].strip()
-    if not text.isdigit():
-        errors.append(FieldError("ranking", field, "not_integer"))
-        return 0
-    return int(text)

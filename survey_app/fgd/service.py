@@ -21,7 +21,14 @@ from ..questionnaire.types import RawAnswers
 from ..versions.models import Questionnaire, QuestionnaireVersion
 from ..versions.service import form_of, latest_version, session_form_of
 from .models import Amendment, FgdSession, SessionStatus
+from .ranking import PARTIAL
 from .record import RecordResult, candidates, read_record
+from .values import typed_values
+
+#: A draft's record keeps the form as last typed under this key (finalized records do not).
+TYPED = "typed"
+#: What a draft may still lack; finalizing needs it.
+DRAFT_ALLOWS = frozenset({"required", *PARTIAL})
 
 
 class SessionError(ValueError):
@@ -91,19 +98,23 @@ def readable_session(session_id: int, user: User) -> FgdSession | None:
     return None
 
 
+def own_session(session_id: int, user: User) -> FgdSession | None:
+    """The facilitator's own session, else None (404)."""
+    session = db.session.get(FgdSession, session_id)
+    return session if session is not None and session.facilitator_id == user.id else None
+
+
 def save_draft(session: FgdSession, raw: RawAnswers) -> RecordResult:
-    """Keep every valid part; a draft may still miss required details."""
+    """Keep everything typed; report what is wrong, except what only finalizing needs."""
     result = _store(session, raw)
     audit.record("fgd.save", "fgd_session", session.id)
-    return RecordResult(result.record, [e for e in result.errors if e.kind != "required"])
+    return RecordResult(result.record, [e for e in result.errors if e.kind not in DRAFT_ALLOWS])
 
 
-def finalize(session: FgdSession, raw: RawAnswers) -> RecordResult:
-    """Save and lock, unless something is invalid or a required detail is missing."""
+def prepare_finalize(session: FgdSession, raw: RawAnswers) -> RecordResult:
+    """Save the draft as typed; its errors are what still stops finalizing (none: confirm)."""
     result = _store(session, raw)
-    if not result.errors:
-        session.status, session.finalized_at = SessionStatus.FINAL, utcnow()
-        audit.record("fgd.finalize", "fgd_session", session.id)
+    audit.record("fgd.save", "fgd_session", session.id)
     return result
 
 
@@ -111,8 +122,20 @@ def _store(session: FgdSession, raw: RawAnswers) -> RecordResult:
     _require(session, SessionStatus.DRAFT)
     form, survey = forms_for(session)
     result = read_record(form, survey, raw)
-    session.record = result.record
+    session.record = {**result.record, TYPED: typed_values(raw)}
     db.session.flush()
+    return result
+
+
+def finalize(session: FgdSession, raw: RawAnswers) -> RecordResult:
+    """Lock the record ``raw`` describes, unless anything is invalid, missing or partial;
+    then it is only kept as a draft. The web confirms first (:mod:`.drafts`)."""
+    result = _store(session, raw)
+    if not result.errors:
+        session.record = result.record
+        session.status, session.finalized_at = SessionStatus.FINAL, utcnow()
+        db.session.flush()
+        audit.record("fgd.finalize", "fgd_session", session.id)
     return result
 
 

@@ -2,14 +2,15 @@
 
 Each builder reads the campaign through the current session (the job's thread has its
 own) and returns the file's name and content type. Progress is ``(done, total)``: rows
-for the responses, steps for the rest, whose cost is not in a row loop we can watch.
+for the responses, steps for the rest, whose cost is not in a row loop we can watch;
+the policy draft names its steps (:mod:`.draft_steps`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..campaigns.models import Campaign
 from ..policy.draft import build_draft
@@ -17,8 +18,14 @@ from ..policy.render import MIMETYPES as POLICY_MIMETYPES
 from ..policy.render import file_name, render_draft
 from ..reports.outputs import Output, fgd_output, priorities_output, responses_output
 from ..reports.responses import response_count
+from . import draft_steps
 
-Progress = Callable[[int, int], None]
+
+class Progress(Protocol):
+    def __call__(self, done: int, total: int, step: str | None = None) -> None:
+        """``done`` of ``total``; ``step``: what is being done, in English (``N_``)."""
+
+
 Built = tuple[str, str]
 Builder = Callable[[Campaign, dict[str, Any], Path, Progress], Built]
 
@@ -32,6 +39,7 @@ def responses(campaign: Campaign, options: dict[str, Any], path: Path, progress:
         options["headers"] == "labels",
         options["lang"],
         progress=lambda done: progress(done, total),
+        unprotected_reason=options.get("unprotected_reason"),
     )
     return _write(output, path)
 
@@ -53,12 +61,18 @@ def fgd(campaign: Campaign, options: dict[str, Any], path: Path, progress: Progr
 
 
 def policy(campaign: Campaign, options: dict[str, Any], path: Path, progress: Progress) -> Built:
+    """The costly figures first, one named step each (they are remembered), then the
+    draft, which finds them computed, then its layout."""
     fmt, language = options["format"], options["lang"]
-    progress(0, 3)
+    steps = draft_steps.figures(campaign, language)
+    total = len(steps) + 2
+    for done, (name, compute) in enumerate(steps):
+        progress(done, total, name)
+        compute()
+    progress(total - 2, total, draft_steps.WRITING)
     draft = build_draft(campaign, language)
-    progress(1, 3)
+    progress(total - 1, total, draft_steps.LAYOUT)
     path.write_bytes(render_draft(draft, fmt))
-    progress(2, 3)
     return file_name(campaign, fmt, language), POLICY_MIMETYPES[fmt]
 
 

@@ -50,6 +50,9 @@ class ExportJob(Base):
     #: Rows (responses) or steps (policy draft) done, of ``progress_total``.
     progress_done: Mapped[int] = mapped_column(default=0)
     progress_total: Mapped[int] = mapped_column(default=0)
+    #: What the job is doing now, in English (shown translated), for jobs that report
+    #: named steps (the policy draft).
+    progress_step: Mapped[str | None] = mapped_column(sa.String(120))
     #: Written with every progress report: an old heartbeat means the thread is gone.
     heartbeat_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     #: Why it failed, in English (shown translated); never a traceback.

@@ -29,7 +29,7 @@ from ..extensions import db
 from ..policy.pdf import PdfUnavailable
 from ..policy.render import ReferenceMissing
 from ..reports.responses import ExportRefused
-from .builders import BUILDERS
+from .builders import BUILDERS, Progress
 from .models import ExportChunk, ExportJob, JobStatus
 from .service import CHUNK_BYTES, N_, keep_for
 
@@ -89,9 +89,7 @@ def _build(job_id: uuid.UUID) -> None:
     builder, options = BUILDERS[job.kind], dict(job.options)
     with tempfile.TemporaryDirectory(prefix="survey-job-") as directory:
         path = Path(directory) / "file"
-        filename, mimetype = builder(
-            campaign, options, path, lambda done, total: _save_progress(job_id, done, total)
-        )
+        filename, mimetype = builder(campaign, options, path, _reporter(job_id))
         size = _store(job_id, path)
     _finish(job_id, filename=filename, mimetype=mimetype, size=size)
 
@@ -132,8 +130,16 @@ def _close(job: ExportJob, status: JobStatus, **values: object) -> None:
         setattr(job, name, value)
 
 
-def _save_progress(job_id: uuid.UUID, done: int, total: int) -> None:
-    """Progress and heartbeat, committed at once without ending the reading transaction.
+def _reporter(job_id: uuid.UUID) -> Progress:
+    def report(done: int, total: int, step: str | None = None) -> None:
+        _save_progress(job_id, done, total, step)
+
+    return report
+
+
+def _save_progress(job_id: uuid.UUID, done: int, total: int, step: str | None = None) -> None:
+    """Progress (with the step's name, if any) and heartbeat, committed at once without
+    ending the reading transaction.
 
     PostgreSQL: on a second connection. SQLite: on the reading connection itself,
     committed through the driver; a second connection would wait for this one's read
@@ -142,7 +148,7 @@ def _save_progress(job_id: uuid.UUID, done: int, total: int) -> None:
     statement = (
         sa.update(ExportJob)
         .where(ExportJob.id == job_id)
-        .values(progress_done=done, progress_total=total, heartbeat_at=utcnow())
+        .values(progress_done=done, progress_total=total, progress_step=step, heartbeat_at=utcnow())
     )
     if db.session.get_bind().dialect.name != "sqlite":
         with db.engine.begin() as connection:

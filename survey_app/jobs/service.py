@@ -33,6 +33,17 @@ def N_(message: str) -> str:
     return message
 
 
+#: Who may read each kind of export. Focus-group records only drafters: an admin sees no
+#: focus-group records without another role (docs/operations.md), not in a file either.
+#: The policy draft is for admins too: its only focus-group text is the quotes a
+#: drafter screened and selected for it (``policy/quotes.py``), written for circulation.
+READERS: dict[str, tuple[Role, ...]] = {
+    "responses": (Role.DRAFTER, Role.ADMIN),
+    "priorities": (Role.DRAFTER, Role.ADMIN),
+    "fgd": (Role.DRAFTER,),
+    "policy": (Role.DRAFTER, Role.ADMIN),
+}
+
 #: Shown for a queued or running job whose heartbeat stopped.
 STALE = N_("The server restarted while the file was being prepared; request it again.")
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -75,17 +86,24 @@ def _running(
 
 
 def visible_job(job_id: uuid.UUID, user: User) -> ExportJob | None:
-    """The job, if ``user`` requested it or is an admin; anyone else sees nothing."""
+    """The job, if ``user`` requested it or is an admin, and may read its kind of file
+    (:data:`READERS`, checked again here: roles change); anyone else sees nothing."""
     job = db.session.get(ExportJob, job_id)
     if job is None or not (job.requested_by == user.id or user.has_role(Role.ADMIN)):
         return None
-    return job
+    return job if may_read(user, job.kind) else None
+
+
+def may_read(user: User, kind: str) -> bool:
+    return user.has_role(*READERS[kind])
 
 
 def my_jobs(user: User, limit: int = 20) -> list[ExportJob]:
+    """The user's latest jobs of the kinds they may (still) read."""
+    readable = [kind for kind in READERS if may_read(user, kind)]
     query = (
         sa.select(ExportJob)
-        .where(ExportJob.requested_by == user.id)
+        .where(ExportJob.requested_by == user.id, ExportJob.kind.in_(readable))
         .order_by(ExportJob.created_at.desc())
         .limit(limit)
     )
@@ -117,6 +135,11 @@ class JobState:
     @property
     def downloadable(self) -> bool:
         return self.status == JobStatus.DONE and not self.expired
+
+    @property
+    def step(self) -> str | None:
+        """The step being done, translated (jobs that name their steps)."""
+        return gettext(self.job.progress_step) if self.job.progress_step else None
 
 
 def state(job: ExportJob) -> JobState:

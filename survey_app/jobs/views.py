@@ -28,8 +28,11 @@ def background(campaign: Campaign, kind: str, options: dict[str, Any]) -> HttpRe
 
     Called by the download views before they build a file in the request.
     """
-    if not service.wanted(campaign):
-        return None
+    return in_background(campaign, kind, options) if service.wanted(campaign) else None
+
+
+def in_background(campaign: Campaign, kind: str, options: dict[str, Any]) -> HttpResponse:
+    """The redirect to the user's running job for this export, or to a new one."""
     from . import runner  # here: the runner imports every export, some import this module
 
     job, new = service.request_job(campaign, kind, options, current_user)

@@ -61,18 +61,37 @@ Block = Paragraph | Bullets | Table | Figure | Quote | Heading
 
 @dataclass(frozen=True)
 class Section:
-    number: int
+    #: ``None`` for the appendix, which follows the numbered sections.
+    number: int | None
     title: str
     blocks: list[Block] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
-        return f"{self.number}. {self.title}"
+        return self.title if self.number is None else f"{self.number}. {self.title}"
 
 
 @dataclass(frozen=True)
 class Draft:
+    #: The document's name, the same for every campaign (no colon: the campaign's title
+    #: may have its own).
     title: str
+    #: Which consultation it comes from: the campaign's title.
     subtitle: str
+    #: Who prepared it, and when.
+    imprint: str
     language: str
+    #: The numbered sections; the last one is the closing section.
     sections: list[Section]
+    #: Printed after the closing section, from a new page.
+    appendix: Section | None = None
+
+    @property
+    def full_title(self) -> str:
+        """Title and subtitle on one line (the HTML title, the DOCX properties)."""
+        return f"{self.title} \N{EM DASH} {self.subtitle}"
+
+    @property
+    def parts(self) -> list[Section]:
+        """Every section in reading order, the appendix last."""
+        return self.sections + ([self.appendix] if self.appendix else [])

@@ -16,29 +16,45 @@ from typing import Any
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Mm
 
 from .blocks import Bullets, Draft, Figure, Heading, Paragraph, Quote, Table
 
-#: Width of a chart on the page (A4 less the margins).
+#: The page (width, height) and its margins when no reference document sets them.
+A4 = (Mm(210), Mm(297))
+MARGIN = Cm(2.5)
+#: Width of a chart on the page (A4 less the margins: 16 cm).
 FIGURE_WIDTH = Cm(15)
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def render_docx(draft: Draft, reference: Path | None = None) -> bytes:
     document = Document(str(reference)) if reference is not None else Document()
+    if reference is None:
+        _a4(document.sections[0])
     _clear_body(document)
-    document.core_properties.title = draft.title
+    document.core_properties.title = draft.full_title
     document.core_properties.language = draft.language
     _paragraph(document, draft.title, "Title")
     _paragraph(document, draft.subtitle, "Subtitle")
-    for section in draft.sections:
+    _paragraph(document, draft.imprint)
+    for section in draft.parts:
+        if section is draft.appendix:
+            document.add_page_break()  # type: ignore[no-untyped-call]
         _paragraph(document, section.heading, "Heading 1")
         for block in section.blocks:
             WRITERS[type(block)](document, block)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _a4(section: Any) -> None:
+    """python-docx's own template is US Letter; without a reference the draft is A4 with
+    2.5 cm margins (a reference document keeps its own page setup)."""
+    section.page_width, section.page_height = A4
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
 
 
 def _clear_body(document: Any) -> None:

@@ -6,13 +6,15 @@ from flask_babel import force_locale, format_date
 
 from ..campaigns.models import Campaign
 from ..clock import local_today
+from .appendix import appendix
 from .blocks import Draft
+from .closing import closing
 from .facts import Facts, gather
 from .fgd_findings import fgd_findings
 from .intro import introduction, method
 from .mentoring import mentoring
 from .monitoring import monitoring
-from .needs import appendix, priorities
+from .needs import priorities
 from .plan import recommendations
 from .words import _
 
@@ -35,12 +37,19 @@ def compose(facts: Facts, language: str) -> Draft:
         recommendations(facts),
         mentoring(facts),
         monitoring(facts),
-        appendix(facts),
+        closing(),
     ]
-    subtitle = _(
+    imprint = _(
         "%(organisation)s · prepared on %(date)s from the consultation data",
         organisation=facts.organisation,
         date=format_date(local_today(), "long"),
     )
-    title = _("Draft career-development policy: %(title)s", title=facts.campaign.title)
-    return Draft(title, subtitle, language, sections)
+    subtitle = _("Consultation “%(title)s”", title=facts.campaign.title)
+    return Draft(
+        _("Draft career-development policy"),
+        subtitle,
+        imprint,
+        language,
+        sections,
+        appendix(facts),
+    )

@@ -11,14 +11,14 @@ from typing import Any
 
 from flask import current_app
 
-from ..analysis import KendallW
+from ..analysis import KendallW, min_cell_for
 from ..campaigns.models import Campaign
 from ..dashboard import agreement
 from ..dashboard import waves as wave_service
-from ..dashboard.service import Analysis, analyse
+from ..dashboard.service import Analysis, analyse, tables_by_group
 from ..fgd.models import FgdSession
 from ..fgd.service import NeedEvidence, finalized_sessions, merged_needs
-from ..reports.priorities import GroupTable, group_tables
+from ..reports.priorities import GroupTable
 from ..reports.reliability import reliability_rows
 from .preferences import Preferences, read_preferences
 from .quotes import Quote, selected_quotes
@@ -46,7 +46,16 @@ class Facts:
 
     @property
     def min_cell(self) -> int:
+        """The campaign's ``min_cell_size``: the smallest group or item base the draft shows."""
         return self.analysis.min_cell
+
+    @property
+    def min_distribution(self) -> int:
+        """The smallest base for an answer distribution (preferred forms, mentoring, the JP
+        baseline): the campaign's ``min_cell_size``, but at least 8, the privacy rules'
+        threshold for distributions. The only place the draft derives a threshold; the
+        method section states both."""
+        return max(self.min_cell, min_cell_for("distribution"))
 
     @property
     def shown_rows(self) -> list[dict[str, Any]]:
@@ -86,17 +95,9 @@ def gather(campaign: Campaign, language: str) -> Facts:
 
 def _groups(analysis: Analysis) -> dict[str, list[GroupTable]]:
     """Per report group, as ``analyze priorities --group`` computes them; no population:
-    a subgroup's own headcount is unknown (the dashboard does the same)."""
-    return {
-        question: group_tables(
-            analysis.data,
-            question,
-            analysis.min_cell,
-            language=analysis.language,
-            fgd=analysis.fgd,
-        )
-        for question in analysis.form.report_groups
-    }
+    a subgroup's own headcount is unknown. The dashboard's subgroup tables, remembered."""
+    questions = analysis.form.report_groups
+    return {question: tables_by_group(analysis, question) for question in questions}
 
 
 def _previous_wave(campaign: Campaign) -> Campaign | None:

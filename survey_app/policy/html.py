@@ -13,17 +13,33 @@ from markupsafe import Markup, escape
 from .blocks import Draft, Figure
 
 TEMPLATE = "policy/draft.html"
+#: A table of at most this many rows is kept on one page (with its caption and note).
+KEEP_ROWS = 25
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
+#: A cell of figures only ("4,27-5,37", "≈ 1.200", "< 0,001"): kept on one line.
+_FIGURES = re.compile(r"[\d\s.,%()\[\]/<≈\N{EN DASH}\N{EM DASH}\N{MINUS SIGN}-]+")
 
 
 def render_html(draft: Draft) -> str:
     with force_locale(draft.language):
-        return render_template(TEMPLATE, draft=draft, block_type=block_type, inline_svg=inline_svg)
+        return render_template(
+            TEMPLATE,
+            draft=draft,
+            block_type=block_type,
+            inline_svg=inline_svg,
+            figures=figures,
+            keep_rows=KEEP_ROWS,
+        )
 
 
 def block_type(block: object) -> str:
     """``paragraph``, ``bullets``, ``table``, ``figure``, ``quote`` or ``heading``."""
     return type(block).__name__.lower()
+
+
+def figures(cell: str) -> bool:
+    """Whether a table cell holds only figures (the stylesheet keeps them on one line)."""
+    return _FIGURES.fullmatch(cell) is not None
 
 
 def inline_svg(figure: Figure) -> Markup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..campaigns.stats import response_rate
+from ..reports.labels import competency_group
 from .blocks import Block, Bullets, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import count, interval, num, percent
@@ -134,7 +135,7 @@ def _reliability(facts: Facts) -> list[Block]:
             ],
             [
                 [
-                    row["group"],
+                    competency_group(row["group"]),
                     _dimension(row["dimension"]),
                     str(row["k"]),
                     num(row["alpha"], "0.00"),
@@ -169,6 +170,13 @@ def _safeguards(facts: Facts) -> list[str]:
             "No group of fewer than %(k)s respondents is reported, and a further group is hidden "
             "when the small one could otherwise be worked out by subtraction.",
             k=facts.min_cell,
+        ),
+        _(
+            "Answer distributions (preferred forms of development, mentoring, lesson hours) are "
+            "shown only when at least %(k)s respondents answered, and an answer given by fewer "
+            "than %(k)s is hidden: the stricter threshold the privacy rules set for "
+            "distributions.",
+            k=facts.min_distribution,
         ),
         _(
             "Free-text answers are never copied into this draft. Focus-group quotes appear only "

@@ -16,7 +16,6 @@ from ..questionnaire.types.scale import Likert
 from .blocks import Block, Bullets, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import count, percent
-from .plan import distribution_threshold
 from .words import _
 
 
@@ -56,7 +55,7 @@ def _distribution(facts: Facts, name: str, counts: Counter[str]) -> Block:
     form, language = facts.analysis.form, facts.analysis.language
     question = form.questions[name]
     label = form.text(question.label, language)
-    base, k = sum(counts.values()), distribution_threshold(facts)
+    base, k = sum(counts.values()), facts.min_distribution
     if base < k:
         return Paragraph(f"{label}: {_suppressed_note(facts)}", "note")
     options = _options(form, name, language)
@@ -92,5 +91,5 @@ def _options(form: Form, name: str, language: str) -> dict[str, str]:
 def _suppressed_note(facts: Facts) -> str:
     return _(
         "suppressed to protect anonymity (fewer than %(k)s answers).",
-        k=distribution_threshold(facts),
+        k=facts.min_distribution,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..reports.labels import wave_flags
 from .blocks import Block, Bullets, Heading, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import count, percent
@@ -78,7 +79,7 @@ def _jp_baseline(facts: Facts) -> str | None:
     hours = data.column(JP_QUESTION).astype(np.float64)
     answered = hours[np.isfinite(hours)]
     below = int(np.count_nonzero(answered < 20))
-    if min(below, answered.size - below) < facts.min_cell:
+    if min(below, answered.size - below) < facts.min_distribution:
         return None
     return _(
         "Baseline: %(share)s of the %(n)s respondents had fewer than 20 JP in the last 12 months.",
@@ -130,11 +131,7 @@ def _last_comparison(facts: Facts) -> list[Block]:
                 "note",
             )
         ]
-    flags = {
-        "need_reduced": _("Need reduced"),
-        "grew": _("Need grew"),
-        "persists": _("Persists"),
-    }
+    flags = wave_flags()
     rows = [[row.code, row.label, flags.get(row.flag, row.flag)] for row in waves.rows]
     caption = _("Compared with the previous wave “%(title)s”", title=previous.title)
     return [Table(caption, [_("Code"), _("Competency"), _("Change")], rows)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analysis import min_cell_for
 from ..dashboard.service import choice_label
 from .blocks import Block, Heading, Paragraph, Section, Table
 from .facts import Facts
@@ -45,14 +44,9 @@ def preferred(facts: Facts, code: str) -> tuple[list[int], int, bool]:
     """Counts per form, their base, and whether they are among those in need of ``code``
     (else among all respondents: too few in need to count separately)."""
     prefs, item = facts.prefs, facts.prefs.codes.index(code)
-    if prefs.in_need[item] >= distribution_threshold(facts):
+    if prefs.in_need[item] >= facts.min_distribution:
         return [int(c) for c in prefs.by_need[item]], int(prefs.in_need[item]), True
     return [int(c) for c in prefs.overall], prefs.answered, False
-
-
-def distribution_threshold(facts: Facts) -> int:
-    """The smallest base an answer distribution is shown for (the privacy rules: 8)."""
-    return max(facts.min_cell, min_cell_for("distribution"))
 
 
 def _assumptions() -> str:
@@ -91,7 +85,7 @@ def _participants(row: dict[str, Any]) -> Paragraph:
 def _forms(facts: Facts, code: str) -> list[Block]:
     if not facts.prefs.forms:
         return [Paragraph(_("The questionnaire does not ask for preferred forms."), "note")]
-    threshold = distribution_threshold(facts)
+    threshold = facts.min_distribution
     counts, base, in_need = preferred(facts, code)
     note = (
         _("Among the %(n)s respondents in need of this competency.", n=count(base))
@@ -168,5 +162,5 @@ def _first_form(facts: Facts, code: str) -> str:
     if not facts.prefs.forms:
         return DASH
     counts, base, _in_need = preferred(facts, code)
-    rows = _form_rows(facts, counts, base, distribution_threshold(facts))
+    rows = _form_rows(facts, counts, base, facts.min_distribution)
     return f"{rows[0][0]} ({rows[0][1]})" if rows else DASH

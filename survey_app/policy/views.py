@@ -7,24 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
-from .. import audit
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
 from ..dashboard.service import campaign_counts, find_campaign
 from ..i18n import current_language
-from ..jobs.views import background
+from ..jobs.views import in_background
 from . import quotes as quote_service
 from .draft import LANGUAGES
-from .pdf import PdfUnavailable
-from .render import FORMATS, MIMETYPES, file_name, render
-
-#: The downloaded draft is private to staff; the HTML runs no script and loads nothing.
-DOWNLOAD_HEADERS = {
-    "Cache-Control": "private, no-store",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-    "X-Content-Type-Options": "nosniff",
-}
+from .render import FORMATS
 
 
 @role_required(Role.DRAFTER, Role.ADMIN)
@@ -36,27 +27,19 @@ def index() -> str:
 
 @role_required(Role.DRAFTER, Role.ADMIN)
 def download(slug: str) -> HttpResponse:
-    """``?format=docx|html|pdf&language=id|en`` (not ``lang``: that switches the page)."""
+    """``?format=docx|html|pdf&language=id|en`` (not ``lang``: that switches the page).
+
+    Always built in the background, whatever the campaign's size: the draft takes
+    seconds even for a few hundred responses (its PDF alone several), so the user gets
+    the job's page with its progress, and the file from there (audited as
+    ``export.policy`` when downloaded).
+    """
     campaign = _campaign(slug)
     fmt = request.args.get("format", "docx")
     language = request.args.get("language", current_language())
     if fmt not in FORMATS or language not in LANGUAGES:
         abort(400)
-    if job_page := background(campaign, "policy", {"format": fmt, "lang": language}):
-        return job_page
-    try:
-        content = render(campaign, fmt, language)
-    except PdfUnavailable:
-        flash(_("PDF is not available on this server; download the HTML and print it, or DOCX."))
-        return redirect(url_for(".index"))
-    audit.record("export.policy", "campaign", campaign.slug, format=fmt, lang=language)
-    response = HttpResponse(content, mimetype=MIMETYPES[fmt])
-    disposition = "inline" if fmt == "html" else "attachment"
-    response.headers["Content-Disposition"] = (
-        f'{disposition}; filename="{file_name(campaign, fmt, language)}"'
-    )
-    response.headers.update(DOWNLOAD_HEADERS)
-    return response
+    return in_background(campaign, "policy", {"format": fmt, "lang": language})
 
 
 @role_required(Role.DRAFTER)

@@ -7,7 +7,7 @@ or :class:`SessionForm` (a focus-group session form, ``kind: focus_group``) come
 from .answers import FieldError, PageResult, first_incomplete_section, prune_hidden, read_section
 from .form import Answers, Form
 from .session_form import SessionForm, SessionFormSpec
-from .session_validate import parse_any, parse_session_form
+from .session_validate import Parsed, parse_any, parse_located, parse_session_form
 from .validate import QuestionnaireInvalid, content_hash, parse_form
 from .yaml_source import Position, Problem
 
@@ -16,6 +16,7 @@ __all__ = [
     "FieldError",
     "Form",
     "PageResult",
+    "Parsed",
     "Position",
     "Problem",
     "QuestionnaireInvalid",
@@ -25,6 +26,7 @@ __all__ = [
     "first_incomplete_section",
     "parse_any",
     "parse_form",
+    "parse_located",
     "parse_session_form",
     "prune_hidden",
     "read_section",

@@ -1,12 +1,13 @@
 """Reading answers page by page: skip logic, validation and constraints.
 
-The server is the single evaluator: the same code decides which questions are shown
-and which answers are valid, on every page and again at submit.
+The server is the authority: the same code decides which questions are shown and
+which answers are valid, on every page and again at submit. (The page's script only
+mirrors same-page skip logic, from the same expressions, for a smoother page.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -73,6 +74,28 @@ def prune_hidden(form: Form, answers: Answers) -> Answers:
             if question.name in answers and shown and form.question_shown(question, kept):
                 kept[question.name] = answers[question.name]
     return kept
+
+
+def appeared_questions(
+    form: Form, section: Section, before: Answers, after: Answers, seen: Collection[str] = ()
+) -> list[str]:
+    """Questions of ``section`` that ``after`` shows, unanswered, that the respondent never saw.
+
+    ``before`` holds the answers the page was rendered with; ``seen`` names questions the
+    browser showed anyway (revealed by the page's script, or posted). Without JavaScript
+    such a follow-up would be skipped unseen, so the page is shown again instead.
+    """
+    if not form.section_shown(section, after):
+        return []
+    return [
+        question.name
+        for question in section.questions
+        if question.has_answer
+        and question.name not in after
+        and question.name not in seen
+        and form.question_shown(question, after)
+        and not form.question_shown(question, before)
+    ]
 
 
 def first_incomplete_section(form: Form, answers: Answers) -> int | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from .expressions import Expression
 from .form import Form
@@ -84,6 +84,13 @@ class SessionFormSpec(FormBase):
     max_participants: int = Field(
         default=12, ge=2, le=40, description="Speakers are labelled P1..Pn, never by name"
     )
+    participants: str | None = Field(
+        default=None,
+        pattern=NAME_PATTERN,
+        max_length=64,
+        description="The participant_profile question that counts the participants present: "
+        "the ranking has one row, and quotes one speaker label, per participant",
+    )
     metadata: list[MetadataQuestion] = Field(min_length=1)
     participant_profile: list[ProfileQuestion] = Field(
         default_factory=list, description="Aggregate counts only (integer questions)"
@@ -91,6 +98,14 @@ class SessionFormSpec(FormBase):
     prompts: list[Prompt] = Field(min_length=1)
     ranking: NominalRanking | None = None
     action_points: bool = True
+
+    @model_serializer(mode="wrap")
+    def _omit_undeclared(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave out an undeclared ``participants``: older files keep their content hash."""
+        data: dict[str, Any] = handler(self)
+        if self.participants is None:
+            data.pop("participants", None)
+        return data
 
 
 #: The details form's pages; each is named after the session-file key that holds it.
@@ -171,9 +186,20 @@ class SessionForm:
         """Names of the participant-count questions."""
         return tuple(question.name for question in self.spec.participant_profile)
 
-    def participant_labels(self) -> list[str]:
-        """Pseudonymous speaker labels ``P1`` .. ``Pn``: quotes never carry names."""
-        return [f"P{number}" for number in range(1, self.spec.max_participants + 1)]
+    def present(self, details: Mapping[str, Any]) -> int | None:
+        """How many participants are present: the declared count's answer, else None."""
+        count = details.get(self.spec.participants) if self.spec.participants else None
+        if not isinstance(count, int) or isinstance(count, bool):
+            return None
+        return max(0, min(count, self.spec.max_participants))
+
+    def participant_labels(self, present: int | None = None) -> list[str]:
+        """Pseudonymous speaker labels ``P1`` .. ``Pn``: quotes never carry names.
+
+        ``n`` is the number present when known, else ``max_participants``.
+        """
+        count = self.spec.max_participants if present is None else present
+        return [f"P{number}" for number in range(1, count + 1)]
 
     def text(self, value: LocalText | None, language: str) -> str:
         return localize(value, language, self.spec.default_language)

@@ -21,7 +21,8 @@ else:  # one discriminated union over every registered question type
 
 
 class Spec(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    #: ``.nan`` and ``.inf`` are no number a questionnaire can mean (``min: .nan`` let -1 in).
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Choice(Spec):

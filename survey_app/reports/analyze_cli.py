@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ..campaigns.service import CampaignError, require_campaign
+from ..campaigns.service import MIN_CELL_FLOOR, CampaignError, require_campaign
 from ..questionnaire import Form, QuestionnaireInvalid, parse_form
 from .dataset import Dataset
 from .offline import OfflineDataError, read_csv_dataset
@@ -38,7 +38,7 @@ analyze_cli = click.Group("analyze", help="Statistics of the training needs.")
 @click.option("--population", type=click.IntRange(1), help="offline mode: the target headcount")
 @click.option(
     "--min-cell-size",
-    type=click.IntRange(1),
+    type=click.IntRange(MIN_CELL_FLOOR),
     default=5,
     show_default=True,
     help="offline mode: smallest group shown",

@@ -9,6 +9,8 @@ import click
 
 from ..campaigns.models import Campaign
 from ..campaigns.service import CampaignError, require_campaign
+from ..extensions import db
+from . import unprotected as unprotected_export
 from .outputs import (
     CannotWrite,
     Output,
@@ -45,14 +47,54 @@ SLUG = click.option("--campaign", "slug", required=True)
     default=None,
     help="Language of labels and SPSS variable labels [default: the form's first language].",
 )
-def export_responses(slug: str, fmt: str, out: Path, headers: str, lang: str | None) -> None:
+@click.option(
+    "--unprotected",
+    is_flag=True,
+    help="Every answer as given, quasi-identifiers included: it can identify people. "
+    "Needs --reason; audited.",
+)
+@click.option("--reason", help="Why the unprotected file is needed (recorded in the audit log).")
+def export_responses(
+    slug: str,
+    fmt: str,
+    out: Path,
+    headers: str,
+    lang: str | None,
+    unprotected: bool,
+    reason: str | None,
+) -> None:
     """One row per response in the stable column layout; XLSX adds a codebook sheet,
-    SAV variable and value labels. JSON is JSON Lines: one flat object per response."""
+    SAV variable and value labels. JSON is JSON Lines: one flat object per response.
+
+    Protected by default: quasi-identifiers recoded or suppressed (*), free text of
+    small groups withheld. The risk report is the XLSX sheet risk_report, the SAV's
+    document, or FILE.risk.json next to a CSV or JSON file."""
     if headers == "labels" and fmt not in LABELLED_HEADERS:
         raise click.UsageError("--headers labels is for csv and xlsx (SAV has variable labels)")
-    output = _prepare(lambda c: responses_output(c, fmt, headers == "labels", lang), slug)
+    why = _reason(unprotected, reason)
+    labels = headers == "labels"
+    output = _prepare(lambda c: responses_output(c, fmt, labels, lang, None, why), slug)
+    if why is not None:
+        unprotected_export.record(require_campaign(slug), why, format=fmt, headers=headers)
+        db.session.commit()
+        click.echo("warning: this file is not protected and can identify people", err=True)
     count = _save(output, out)
+    if output.sidecar is not None:
+        sidecar = out.with_name(f"{out.name}.risk.json")
+        _save(Output(sidecar.name, iter([output.sidecar()])), sidecar)
+        click.echo(f"wrote the risk report to {sidecar}")
     click.echo(f"wrote {count} responses to {out}")
+
+
+def _reason(unprotected: bool, reason: str | None) -> str | None:
+    if not unprotected:
+        if reason is not None:
+            raise click.UsageError("--reason goes with --unprotected")
+        return None
+    try:
+        return unprotected_export.clean_reason(reason)
+    except unprotected_export.BadReason as exc:
+        raise click.UsageError(f"--unprotected needs --reason: {exc}") from None
 
 
 @export_cli.command("priorities")

@@ -19,6 +19,7 @@ from textwrap import indent
 from typing import Any
 
 from ..campaigns.models import Campaign
+from ..extensions import db
 from ..fgd.models import FgdSession
 from ..fgd.record import NEW_NEED, competency_labels
 from ..fgd.service import finalized_sessions, forms_for
@@ -34,24 +35,37 @@ SESSION_COLUMNS = [
 
 @dataclass(frozen=True)
 class FgdExport:
-    campaign: Campaign
+    """What to export, as plain values: the sessions are read when the file is written.
+
+    A web download streams the JSON after the request's database session has closed, so
+    no ORM object may be carried into it (docs/architecture.md, "Web downloads").
+    """
+
+    campaign_id: int
+    slug: str
+    title: str
     language: str
-    #: Finalized sessions only, oldest first (a campaign has a few dozen at most).
-    sessions: list[FgdSession]
 
 
 def fgd_export(campaign: Campaign, language: str) -> FgdExport:
-    return FgdExport(campaign, language, finalized_sessions(campaign))
+    return FgdExport(campaign.id, campaign.slug, campaign.title, language)
+
+
+def sessions_of(export: FgdExport) -> list[FgdSession]:
+    """Finalized sessions only, oldest first (a campaign has a few dozen at most), read
+    through the current session."""
+    return finalized_sessions(db.session.get_one(Campaign, export.campaign_id))
 
 
 def json_text(export: FgdExport) -> Iterator[str]:
     """One indented JSON object, written session by session."""
-    head = {"campaign": export.campaign.slug, "title": export.campaign.title, "times": "UTC"}
+    head = {"campaign": export.slug, "title": export.title, "times": "UTC"}
     yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "sessions": ['
-    for index, session in enumerate(export.sessions):
+    sessions = sessions_of(export)
+    for index, session in enumerate(sessions):
         text = json.dumps(session_json(session, export.language), ensure_ascii=False, indent=2)
         yield ("," if index else "") + "\n" + indent(text, "    ")
-    yield "\n  ]\n}\n" if export.sessions else "]\n}\n"
+    yield "\n  ]\n}\n" if sessions else "]\n}\n"
 
 
 def session_json(session: FgdSession, language: str) -> dict[str, Any]:
@@ -72,7 +86,7 @@ def session_json(session: FgdSession, language: str) -> dict[str, Any]:
 
 def sheets(export: FgdExport) -> list[Sheet]:
     """sessions, prompts, quotes, needs, ranking, actions and amendments sheets."""
-    sessions, language = export.sessions, export.language
+    sessions, language = sessions_of(export), export.language
     details = _detail_columns(sessions)
     return [
         Sheet(

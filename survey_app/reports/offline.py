@@ -23,6 +23,7 @@ from ..questionnaire.types import Question
 from ..questionnaire.types.choice import ChoiceQuestion
 from ..questionnaire.types.scale import Competency, Likert
 from .dataset import Dataset
+from .quasi import released_values
 
 MAX_ERRORS = 20
 
@@ -44,7 +45,7 @@ def read_csv_dataset(form: Form, path: Path, group: str | None = None) -> Datase
         if missing := [column for column in required if column not in header]:
             raise OfflineDataError([f"{path.name}: missing column(s): {', '.join(missing)}"])
         rows = list(reader)
-    problems = list(_problems(form, rows, path.name))
+    problems = list(_problems(form, rows, path.name)) or _recoded_group(form, rows, path, group)
     if problems:
         raise OfflineDataError(
             problems[:MAX_ERRORS] + (["... and more"] if len(problems) > MAX_ERRORS else [])
@@ -86,6 +87,23 @@ def _problems(form: Form, rows: list[dict[str, str]], name: str) -> Iterator[str
                 yield f"{_at(name, line, group)} '{code}' is not one of {sorted(allowed[group])}"
 
 
+def _recoded_group(
+    form: Form, rows: list[dict[str, str]], path: Path, group: str | None
+) -> list[str]:
+    """A protected export may show ``group`` coarsened or suppressed: not its groups."""
+    question = form.questions.get(group or "")
+    if not isinstance(question, ChoiceQuestion):
+        return []
+    foreign = {(row.get(question.name) or "").strip() for row in rows}
+    foreign -= {"", *question.values(form.spec)}
+    if not foreign:
+        return []
+    return [
+        f"{path.name}: column {question.name} was recoded or suppressed by the protected export "
+        f"({', '.join(sorted(foreign))}); break down by a column it shows as answered"
+    ]
+
+
 def _at(name: str, line: int, column: str) -> str:
     return f"{name}: row {line}, column {column}:"
 
@@ -108,7 +126,7 @@ def _allowed_values(form: Form) -> dict[str, set[str]]:
     allowed: dict[str, set[str]] = {}
     for question in form.questions.values():
         if isinstance(question, ChoiceQuestion):
-            allowed[question.name] = set(question.values(form.spec))
+            allowed[question.name] = set(question.values(form.spec)) | released_values(question)
         for column, scale in _scales(question).items():
             allowed[column] = {f"{v:g}" for v in form.spec.scales[scale].values()}
     return allowed

@@ -20,6 +20,7 @@ from ..versions.service import form_of
 from . import fgd_export
 from .codebook import build_codebook
 from .priority_export import priority_export
+from .release import release
 from .responses import response_table
 from .sav import write_sav
 from .workbook import write_workbook
@@ -45,6 +46,9 @@ class Output:
     build: Callable[[Path], int] | None = None
     #: Counts the rows as ``text`` is consumed.
     counted: Counted | None = None
+    #: The risk report (JSON) of a response export, complete once ``text`` is consumed:
+    #: the command line writes it next to the file as ``FILE.risk.json``.
+    sidecar: Callable[[], str] | None = None
 
     @property
     def mimetype(self) -> str:
@@ -57,28 +61,36 @@ def responses_output(
     labels: bool,
     language: str | None,
     progress: Callable[[int], None] | None = None,
+    unprotected_reason: str | None = None,
 ) -> Output:
     """One row per response; raises ``ExportRefused`` below the minimum cell size.
 
-    ``progress`` is called with the rows read so far, every few thousand rows.
+    ``progress`` is called with the rows read so far, every few thousand rows. The rows
+    are protected (:mod:`.release`) unless an ``unprotected_reason`` is given.
     """
     form = form_of(campaign.version)
     table, codebook = response_table(campaign, form), build_codebook(form)
+    language = language or form.spec.default_language
+    released = release(campaign, form, table, codebook, language, unprotected_reason)
+    table, codebook = released.table, released.codebook
     if progress is not None:
         table = replace(table, rows=reporting(table.rows, progress))
-    language = language or form.spec.default_language
     if labels:
         table = replace(table, columns=codebook.headers(language))
-    name = f"{campaign.slug}-responses"
+    name = f"{campaign.slug}-responses" + ("-unprotected" if unprotected_reason is not None else "")
     if fmt == "xlsx":
-        return Output(f"{name}.xlsx", build=partial(write_xlsx, table, codebook))
+        return Output(
+            f"{name}.xlsx", build=partial(write_xlsx, table, codebook, extra=released.sheets)
+        )
     if fmt == "sav":
-        return Output(f"{name}.sav", build=lambda path: write_sav(table, codebook, path, language))
+        notes = partial(released.notes, language)
+        return Output(
+            f"{name}.sav", build=lambda path: write_sav(table, codebook, path, language, notes)
+        )
     counted = Counted(table.rows)
     table = replace(table, rows=counted)
-    if fmt == "csv":
-        return Output(f"{name}.csv", csv_text(table), counted=counted)
-    return Output(f"{name}.jsonl", jsonl_text(table), counted=counted)
+    text, ext = (csv_text(table), "csv") if fmt == "csv" else (jsonl_text(table), "jsonl")
+    return Output(f"{name}.{ext}", text, counted=counted, sidecar=released.sidecar)
 
 
 def priorities_output(campaign: Campaign, fmt: str, group: str | None, language: str) -> Output:
@@ -98,7 +110,9 @@ def fgd_output(campaign: Campaign, fmt: str, language: str) -> Output:
     export = fgd_export.fgd_export(campaign, language)
     name = f"{campaign.slug}-fgd"
     if fmt == "xlsx":
-        return Output(f"{name}.xlsx", build=partial(write_workbook, fgd_export.sheets(export)))
+        return Output(
+            f"{name}.xlsx", build=lambda path: write_workbook(fgd_export.sheets(export), path)
+        )
     return Output(f"{name}.json", fgd_export.json_text(export))
 
 

@@ -7,7 +7,7 @@ Builds the rows of ``flask analyze priorities`` (and the dashboard) from a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +22,10 @@ from ..analysis import (
     item_stats,
     suppress,
 )
+from ..analysis.crossing import suppress_crossed
 from ..analysis.multiplicity import AdjustMethod
 from ..analysis.priority import Method
+from ..analysis.suppression import Suppression
 from ..questionnaire import Form
 from ..questionnaire.types.choice import ChoiceQuestion
 from ..questionnaire.types.scale import Competency
@@ -212,12 +214,23 @@ class GroupTable:
     table: PriorityTable | None
 
 
-def group_tables(data: Dataset, question: str, min_cell: int, **options: Any) -> list[GroupTable]:
+def group_tables(
+    data: Dataset,
+    question: str,
+    min_cell: int,
+    *,
+    table: Callable[[Dataset], PriorityTable] | None = None,
+    **options: Any,
+) -> list[GroupTable]:
     """One priority table per value of a report group; small groups are suppressed,
-    with complementary suppression so no hidden group can be recovered by subtraction."""
+    with complementary suppression so no hidden group can be recovered by subtraction.
+
+    ``table`` computes a group's table (default: :func:`priority_table` with ``options``;
+    the dashboard passes its cached one)."""
+    compute = table or (lambda subset: priority_table(subset, **options))
     codes = data.groups[question]
-    counts = {value: int(np.sum(codes == value)) for value in _values(data.form, question)}
-    hidden = suppress(counts, min_cell=min_cell, total=data.n)
+    counts = group_counts(data, question)
+    hidden = hidden_groups(data, question, min_cell)
     return [
         GroupTable(value, None, True, hidden.reasons[value], None)
         if value in hidden.hidden
@@ -226,10 +239,39 @@ def group_tables(data: Dataset, question: str, min_cell: int, **options: Any) ->
             counts[value],
             False,
             None,
-            priority_table(data.subset(codes == value), **options),
+            compute(data.subset(codes == value)),
         )
         for value in counts
     ]
+
+
+def group_counts(data: Dataset, question: str, mask: np.ndarray | None = None) -> dict[str, int]:
+    """Respondents per value of a report group (within ``mask`` when given), in form order."""
+    codes = data.groups[question] if mask is None else data.groups[question][mask]
+    return {value: int(np.sum(codes == value)) for value in _values(data.form, question)}
+
+
+def hidden_groups(
+    data: Dataset, question: str, min_cell: int, within: tuple[str, str] | None = None
+) -> Suppression:
+    """The values of ``question`` to hide, primary and complementary: the one rule of the
+    dashboard, the exports and the policy draft (the total is public).
+
+    ``within = (other, value)`` breaks down only the respondents with ``other = value``:
+    a two-way breakdown, so the crossed rule (:func:`survey_app.analysis.crossing.
+    suppress_crossed`) decides over the whole ``other`` x ``question`` table, whose
+    margins are public too.
+    """
+    if within is None:
+        return suppress(group_counts(data, question), min_cell=min_cell, total=data.n)
+    other, value = within
+    table = {
+        row: group_counts(data, question, data.groups[other] == row)
+        for row in _values(data.form, other)
+    }
+    crossed = suppress_crossed(table, min_cell)
+    hidden = crossed.in_row(value)
+    return Suppression(hidden, {b: crossed.reasons[(value, b)] for b in hidden})
 
 
 def _values(form: Form, question: str) -> list[str]:

@@ -57,7 +57,7 @@ def response_table(campaign: Campaign, form: Form) -> Table:
     columns = ["response_id", "submitted_on"]
     for question in form.questions.values():
         columns += question.export_columns(form.spec)
-    return Table(columns, _rows(campaign, form))
+    return Table(columns, _rows(campaign.id, form))
 
 
 def response_count(campaign: Campaign) -> int:
@@ -65,9 +65,14 @@ def response_count(campaign: Campaign) -> int:
     return db.session.scalar(query) or 0
 
 
-def _rows(campaign: Campaign, form: Form) -> Iterator[list[Cell]]:
+def _rows(campaign_id: int, form: Form) -> Iterator[list[Cell]]:
+    """The rows, read as they are consumed, through whatever session is current then.
+
+    Plain values only (an id, the parsed form): a web download consumes this after the
+    request's session has closed, where a campaign object would be detached.
+    """
     query = sa.select(Response.id, Response.submitted_on, Response.answers).where(
-        Response.campaign_id == campaign.id
+        Response.campaign_id == campaign_id
     )
     questions = list(form.questions.values())
     for page in session_pages(query, Response.id, BATCH):

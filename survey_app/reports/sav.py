@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,15 @@ from .writers import chunks
 BATCH = 5_000
 
 
-def write_sav(table: Table, codebook: Codebook, path: Path, language: str) -> int:
-    """Write ``table`` as ``path``; variables are named ``Entry.spss_name``."""
+def write_sav(
+    table: Table,
+    codebook: Codebook,
+    path: Path,
+    language: str,
+    notes: Callable[[], list[str]] | None = None,
+) -> int:
+    """Write ``table`` as ``path``; variables are named ``Entry.spss_name``. ``notes``
+    (asked for once the rows are read: a risk report) become the file's document."""
     import pyreadstat
 
     frame = _frame(table, codebook)
@@ -41,6 +49,7 @@ def write_sav(table: Table, codebook: Codebook, path: Path, language: str) -> in
         column_labels={e.spss_name: e.label[language] for e in codebook.entries},
         variable_value_labels=value_labels,
         variable_measure={e.spss_name: e.measure for e in codebook.entries},
+        note=notes() if notes else None,
     )
     return len(frame)
 

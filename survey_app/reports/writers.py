@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -56,7 +56,7 @@ def csv_text(table: Table) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(table.columns)
+    writer.writerow([safe_cell(column) for column in table.columns])  # labels are text too
     for rows in chunks(table.rows):
         writer.writerows(["" if cell is None else safe_cell(cell) for cell in row] for row in rows)
         yield _drain(buffer)
@@ -122,8 +122,14 @@ class Counted(Iterator[list[Cell]]):
         return row
 
 
-def write_xlsx(table: Table, codebook: Codebook, path: Path) -> int:
-    """A ``responses`` sheet streamed row by row, then a ``codebook`` sheet.
+def write_xlsx(
+    table: Table,
+    codebook: Codebook,
+    path: Path,
+    extra: Callable[[], Sequence[tuple[str, list[list[Any]]]]] | None = None,
+) -> int:
+    """A ``responses`` sheet streamed row by row, then a ``codebook`` sheet, then the
+    ``extra`` sheets (name, rows), asked for once the rows are written (a risk report).
 
     openpyxl's write-only mode writes each row out as it comes (strings inline, no
     shared-string table), so memory stays flat. Dates are real dates.
@@ -140,6 +146,10 @@ def write_xlsx(table: Table, codebook: Codebook, path: Path) -> int:
         sheet.append([to_cell(cell) for to_cell, cell in zip(convert, row, strict=True)])
         count += 1
     _codebook_sheet(workbook.create_sheet("codebook"), codebook)
+    for name, rows in extra() if extra else ():
+        sheet = workbook.create_sheet(name)
+        for cells in rows:
+            sheet.append([xlsx_text(cell) for cell in cells])
     workbook.save(path)
     return count
 

@@ -32,12 +32,32 @@ CODE_MESSAGES = {
     "invalid": _l("This code is not valid for this survey. Check it and try again."),
     "invalid_resume": _l("This resume code is not valid or has expired. Check it and try again."),
     "used": _l("This invitation code has already been used to submit a response."),
-    "locked": _l("Too many wrong codes. Please wait %(minutes)s minutes and try again."),
+    "locked": _l(
+        "Too many wrong codes from your network. Check that you typed your code exactly as "
+        "you received it: a correct code is still accepted. Otherwise, please wait "
+        "%(minutes)s minutes."
+    ),
 }
+
+TOO_MANY_DRAFTS = _l(
+    "Many surveys have just been started from your network. To protect the service, "
+    "please try again in %(minutes)s minutes. If you saved your answers earlier, you can "
+    "continue now with your resume code."
+)
+
+WELCOME_BACK = _l(
+    "Welcome back! Your answers are restored and you continue where you left off. "
+    "Your resume code has now been used: to stop again later, choose "
+    "“Save and continue later” for a new code."
+)
+
+
+#: Kinds whose question may carry its own message (``constraint_message``, ``pattern_message``).
+_OWN_MESSAGE_KINDS = frozenset({"constraint", "pattern"})
 
 
 def field_message(error: FieldError, form: Form, language: str) -> str:
-    if error.kind == "constraint" and error.params.get("message"):
+    if error.kind in _OWN_MESSAGE_KINDS and error.params.get("message"):
         return form.text(error.params["message"], language)
     kind = error.kind
     if kind == "out_of_range" and None in (error.params.get("min"), error.params.get("max")):
@@ -45,6 +65,11 @@ def field_message(error: FieldError, form: Form, language: str) -> str:
     template = FIELD_MESSAGES.get(kind, FIELD_MESSAGES["tampered"])
     params = {k: "" if v is None else v for k, v in error.params.items() if k != "message"}
     return str(template) % params if params else str(template)
+
+
+def too_many_drafts_message() -> str:
+    minutes = max(1, int(current_app.config["SURVEY_APP_DRAFT_WINDOW_SECONDS"]) // 60)
+    return str(TOO_MANY_DRAFTS) % {"minutes": minutes}
 
 
 def code_message(reason: str) -> str:

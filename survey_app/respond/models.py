@@ -50,8 +50,10 @@ class Draft(Base):
         sa.ForeignKey("invitation.id", ondelete="CASCADE")
     )
     answers: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
-    #: Hash of the one-time resume code, when the respondent saved for later.
+    #: Hash of the resume code, when the respondent saved for later; cleared when it is used.
     resume_code_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    #: The page the respondent saved on, where the resume code lands (0-based).
+    saved_page: Mapped[int | None]
     #: Random key posted with the final submit; the receipt keeps only its hash.
     submission_key: Mapped[uuid.UUID] = mapped_column(sa.Uuid, default=uuid.uuid4)
     expires_on: Mapped[dt.date] = mapped_column(index=True)

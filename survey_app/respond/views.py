@@ -3,37 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from functools import partial
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import format_datetime
 from werkzeug.wrappers import Response as HttpResponse
 
 from ..campaigns.models import Access, Campaign
 from ..i18n import current_language
 from ..questionnaire import FieldError, Form, first_incomplete_section
+from ..questionnaire.same_page import REVEALED_FIELD, page_layout
 from ..versions.service import form_of
-from . import navigation, service
-from .messages import code_message, field_message
+from . import fragments, navigation, service
+from .messages import WELCOME_BACK, code_message, field_message, too_many_drafts_message
 from .models import Draft
 
-#: Form fields every page may post besides its questions.
-CONTROL_FIELDS = {"csrf_token", "action"}
+#: Form fields every page may post besides its questions (``REVEALED_FIELD``: same_page).
+CONTROL_FIELDS = {"csrf_token", "action", REVEALED_FIELD}
 ACTIONS = {"next", "back", "save"}
 
 View = HttpResponse | str | tuple[str, int]
 
 
 def intro(slug: str) -> View:
-    campaign, _form = service.open_campaign(slug)
+    campaign, _form, draft = service.open_with_draft(slug, _draft_id(slug))
     code = request.args.get("code", "")
-    return _intro_page(campaign, code=code)
+    return _intro_page(campaign, draft is not None, code=code)
 
 
 def _intro_page(
-    campaign: Campaign, code: str = "", error: str | None = None, status: int = 200
+    campaign: Campaign,
+    has_draft: bool,
+    code: str = "",
+    error: str | None = None,
+    status: int = 200,
 ) -> View:
     form = form_of(campaign.version)
-    has_draft = _draft(campaign) is not None
     page = render_template(
         "respond/intro.html",
         campaign=campaign,
@@ -48,22 +64,32 @@ def _intro_page(
 
 
 def start(slug: str) -> View:
-    campaign, _form = service.open_campaign(slug)
-    if (draft := _draft(campaign)) is None:
+    campaign, _form, draft = service.open_with_draft(slug, _draft_id(slug))
+    if draft is None:
         try:
             draft = service.start(campaign, request.form.get("code"))
         except service.CodeRejected as exc:
             status = 429 if exc.reason == "locked" else 422
             return _intro_page(
-                campaign, request.form.get("code", ""), code_message(exc.reason), status
+                campaign, False, request.form.get("code", ""), code_message(exc.reason), status
             )
+        except service.TooManyDrafts as exc:
+            return _too_many_drafts(campaign, exc.window_seconds)
         _remember(campaign, draft)
     return redirect(url_for(".page", slug=slug, page=0))
 
 
+def _too_many_drafts(campaign: Campaign, window_seconds: int) -> HttpResponse:
+    """429 with the intro page saying why and for how long; nothing was stored."""
+    response = make_response(
+        _intro_page(campaign, False, error=too_many_drafts_message(), status=429)
+    )
+    response.headers["Retry-After"] = str(window_seconds)
+    return response
+
+
 def page(slug: str, page: int) -> View:
-    campaign, form = service.open_campaign(slug)
-    draft = _draft(campaign)
+    campaign, form, draft = service.open_with_draft(slug, _draft_id(slug))
     if draft is None:
         return redirect(url_for(".intro", slug=slug))
     if not 0 <= page < len(form.sections):
@@ -81,9 +107,10 @@ def _post_page(campaign: Campaign, form: Form, draft: Draft, page: int) -> View:
     allowed = {name for q in form.sections[page].questions for name in q.field_names()}
     if action not in ACTIONS or set(raw) - allowed - CONTROL_FIELDS:
         abort(400)
+    before = draft.answers
     result = service.save_page(draft, form, page, raw)
     if action == "save":
-        code = service.save_for_later(draft)
+        code = service.save_for_later(draft, page)
         return render_template(
             "respond/saved.html",
             campaign=campaign,
@@ -99,8 +126,11 @@ def _post_page(campaign: Campaign, form: Form, draft: Draft, page: int) -> View:
             if previous is None
             else url_for(".page", slug=campaign.slug, page=previous)
         )
-    if result.errors:
-        return _render_page(campaign, form, draft, page, raw, result.errors, status=422)
+    appeared = navigation.follow_ups(form, page, before, result, raw)
+    errors = [error for error in result.errors if error.question not in appeared]
+    if errors or appeared:
+        status = 422 if errors else 200
+        return _render_page(campaign, form, draft, page, raw, errors, status, appeared)
     return _goto(campaign.slug, navigation.next_page(form, result.answers, page))
 
 
@@ -112,20 +142,21 @@ def _render_page(
     values: dict[str, list[str]],
     errors: list[FieldError],
     status: int = 200,
+    appeared: Sequence[str] = (),
 ) -> View:
     lang = current_language()
     messages = {error.field: field_message(error, form, lang) for error in errors}
     position, total = navigation.progress(form, draft.answers, page)
     section = form.sections[page]
-    shown = [q for q in section.questions if form.question_shown(q, draft.answers)]
     html = render_template(
         "respond/page.html",
         campaign=campaign,
         form=form,
         section=section,
-        questions=shown,
+        layout=page_layout(form, section, draft.answers),
+        appeared=appeared,
         page=page,
-        values=values,
+        question_html=partial(fragments.question_html, form, lang, values, messages),
         errors=messages,
         error_list=errors,
         lang=lang,
@@ -149,25 +180,25 @@ def _goto(slug: str, page: int | None) -> HttpResponse:
 
 
 def review(slug: str) -> View:
-    campaign, form = service.open_campaign(slug)
-    draft = _draft(campaign)
+    campaign, form, draft = service.open_with_draft(slug, _draft_id(slug))
     if draft is None:
         return redirect(url_for(".intro", slug=slug))
+    lang = current_language()
     return render_template(
         "respond/review.html",
         campaign=campaign,
         form=form,
         draft=draft,
-        lang=current_language(),
+        lang=lang,
+        answer_html=partial(fragments.answer_html, form, lang),
         pages=navigation.shown_pages(form, draft.answers),
         incomplete=first_incomplete_section(form, draft.answers),
     )
 
 
 def submit(slug: str) -> View:
-    campaign, form = service.open_campaign(slug)
+    campaign, form, draft = service.open_with_draft(slug, _draft_id(slug))
     key = request.form.get("submission_key", "")
-    draft = _draft(campaign)
     if draft is None or str(draft.submission_key) != key:
         if key and service.already_submitted(key):
             return redirect(url_for(".thanks", slug=slug))
@@ -177,7 +208,7 @@ def submit(slug: str) -> View:
     except service.Incomplete as exc:
         return redirect(url_for(".page", slug=slug, page=exc.page))
     except service.CodeRejected as exc:
-        return _intro_page(campaign, error=code_message(exc.reason), status=409)
+        return _intro_page(campaign, True, error=code_message(exc.reason), status=409)
     _forget(campaign)
     return redirect(url_for(".thanks", slug=slug))
 
@@ -212,7 +243,8 @@ def resume(slug: str) -> View:
         )
         return html, 429 if exc.reason == "locked" else 422
     _remember(campaign, draft)
-    return redirect(url_for(".page", slug=slug, page=0))
+    flash(str(WELCOME_BACK), "welcome")
+    return _goto(slug, service.landing_page(form, draft))
 
 
 def unavailable(exc: service.CampaignUnavailable) -> tuple[str, int]:
@@ -231,8 +263,10 @@ def _local_time(moment: dt.datetime | None) -> str:
     return format_datetime(moment.replace(tzinfo=dt.UTC), "d MMMM y, HH:mm zzz") if moment else ""
 
 
-def _draft(campaign: Campaign) -> Draft | None:
-    return service.find_draft(campaign, session.get("drafts", {}).get(campaign.slug))
+def _draft_id(slug: str) -> str | None:
+    """The id of this campaign's draft in the session cookie, if any."""
+    found = session.get("drafts", {}).get(slug)
+    return found if isinstance(found, str) else None
 
 
 def _remember(campaign: Campaign, draft: Draft) -> None:

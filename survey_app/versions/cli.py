@@ -6,72 +6,85 @@ import json
 from pathlib import Path
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..questionnaire import QuestionnaireInvalid, parse_any
 from ..questionnaire.spec import json_schema
+from .catalogue import Catalogue
+from .files import Checked, check_files, outcome, store_ready
 from .models import Questionnaire
-from .operations import upload
-from .service import IncompatibleChange, in_load_order
 
 questionnaire_cli = click.Group("questionnaire", help="Validate and load YAML questionnaires.")
 
 PATHS = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
+NOT_CHECKED_AGAINST_STORE = (
+    "note: the database is not set up (no questionnaire tables: run `flask db upgrade`), so "
+    "the files were not checked against stored versions; `questionnaire load --dry-run` "
+    "does that where the database is"
+)
 
 
 @questionnaire_cli.command("validate")
 @PATHS
+@with_appcontext  # for SURVEY_APP_MAX_QUESTIONNAIRE_BYTES
 def validate(paths: tuple[Path, ...]) -> None:
-    """Check files; print every problem as PATH:LINE:COL: message and exit 1 if any."""
-    failed = False
-    for path in paths:
-        try:
-            parse_any(path.read_text(encoding="utf-8"))
-        except QuestionnaireInvalid as exc:
-            failed = True
-            for line in exc.format(str(path)):
-                click.echo(line, err=True)
-        except UnicodeDecodeError:
-            failed = True
-            click.echo(f"{path}:1:1: the file is not UTF-8 text", err=True)
-        else:
-            click.echo(f"{path}: ok")
-    if failed:
+    """Check files as `load` would, storing nothing; print every problem as
+    PATH:LINE:COL: message and exit 1 if any.
+
+    Where the database is set up, the files are also checked against the stored versions.
+    """
+    store = store_ready()
+    checked = check_files(paths, Catalogue(read_store=store), write=False, max_bytes=_max_bytes())
+    db.session.rollback()
+    for file in checked:
+        _report(file, "ok")
+    if not store:
+        click.echo(NOT_CHECKED_AGAINST_STORE, err=True)
+    if any(file.problems for file in checked):
         raise SystemExit(1)
 
 
 @questionnaire_cli.command("load")
 @PATHS
-def load(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check the files against the stored versions and say what would be stored; store nothing.",
+)
+@with_appcontext
+def load(paths: tuple[Path, ...], dry_run: bool) -> None:
     """Store each file as an immutable version; all files or none."""
-    results = []
-    try:
-        for path in in_load_order(paths):
-            results.append((path, upload(path.read_bytes(), path.name)))
-    except QuestionnaireInvalid as exc:
+    checked = check_files(paths, Catalogue(), write=not dry_run, max_bytes=_max_bytes())
+    refused = any(file.problems for file in checked)
+    if refused or dry_run:
         db.session.rollback()
-        for line in exc.format(str(path)):
-            click.echo(line, err=True)
-        raise SystemExit(1) from None
-    except UnicodeDecodeError:
-        db.session.rollback()
-        click.echo(f"{path}:1:1: the file is not UTF-8 text", err=True)
-        raise SystemExit(1) from None
-    except IncompatibleChange as exc:
-        db.session.rollback()
-        for reason in exc.reasons:
-            click.echo(f"{path}: cannot load: {reason}", err=True)
-        raise SystemExit(1) from None
-    db.session.commit()
-    for path, result in results:
-        version = result.version
-        state = "loaded as" if result.created else "unchanged, already"
-        click.echo(
-            f"{path}: {state} {version.questionnaire.form_id} v{version.number} "
-            f"({version.label}, {version.content_hash[:12]})"
-        )
+    else:
+        db.session.commit()
+    for file in checked:
+        if file.plan is None:
+            _report(file, "")
+        elif refused and not dry_run:
+            click.echo(f"{file.path}: ok, but not stored: another file was refused")
+        else:
+            click.echo(f"{file.path}: {outcome(file.plan, dry_run=dry_run)}")
+    if dry_run:
+        click.echo("dry run: nothing was stored")
+    if refused:
+        raise SystemExit(1)
+
+
+def _report(file: Checked, ok: str) -> None:
+    for line in file.problems:
+        click.echo(line, err=True)
+    if not file.problems and ok:
+        click.echo(f"{file.path}: {ok}")
+
+
+def _max_bytes() -> int:
+    return int(current_app.config["SURVEY_APP_MAX_QUESTIONNAIRE_BYTES"])
 
 
 @questionnaire_cli.command("list")

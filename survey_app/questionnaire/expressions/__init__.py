@@ -47,11 +47,12 @@ meaningful as a single value), and so is a name missing from ``values``.
 * ``count-selected(x)``: length of a list, number of space-separated tokens
   of anything else (0 when unanswered).
 * ``string-length(x)``: length of ``x`` as a string (0 when unanswered).
-* ``regex(x, p)``: ``re.fullmatch`` of ``p`` against ``x`` as a string; false
-  when ``x`` is ``None`` or longer than 10,000 characters (a guard against
-  catastrophic backtracking). A literal pattern is compiled at parse time and
-  an invalid one is a parse error; a computed pattern that does not compile
-  makes the result false.
+* ``regex(x, p)``: whether ``p`` matches the whole of ``x`` as a string, in
+  RE2 syntax (:mod:`..patterns`: linear time, no backreferences or
+  lookaround); false when ``x`` is ``None`` or longer than 10,000 characters.
+  A literal pattern is compiled at parse time and an invalid one is a parse
+  error; a computed pattern that does not compile, or is longer than 10,000
+  characters, makes the result false.
 
 Evaluation never raises on any input values.
 """

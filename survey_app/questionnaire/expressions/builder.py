@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Mapping
 from typing import Final
 
 from lark import Token, Tree
 
+from ..patterns import LinearPattern, PatternError, compile_pattern
 from .errors import ExpressionError
 from .nodes import (
     And,
@@ -60,9 +61,12 @@ class Builder:
     def _build_number(self, tree: Tree[Token], depth: int) -> Node:
         token = _token(tree, 0)
         try:
-            return Const(float(token) if "." in token else int(token))
+            number = float(token) if "." in token else int(token)
         except ValueError:
-            raise ExpressionError("number has too many digits", column_of(token)) from None
+            number = math.inf
+        if not math.isfinite(number):
+            raise ExpressionError("number has too many digits", column_of(token))
+        return Const(number)
 
     def _build_string(self, tree: Tree[Token], depth: int) -> Node:
         return Const(_token(tree, 0)[1:-1])
@@ -142,15 +146,15 @@ def unknown_function_error(token: Token) -> ExpressionError:
     )
 
 
-def _compile_literal_pattern(node: Node, tree: Tree[Token] | Token) -> re.Pattern[str] | None:
-    """Compile a literal regex pattern now, so a bad one fails at parse time."""
+def _compile_literal_pattern(node: Node, tree: Tree[Token] | Token) -> LinearPattern | None:
+    """Compile a literal regex pattern now (RE2), so a bad one fails at parse time."""
     if not isinstance(node, Const) or not isinstance(node.value, str):
         return None
     try:
-        return re.compile(node.value)
-    except (re.error, RecursionError, OverflowError, ValueError) as exc:
-        reason = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
-        raise ExpressionError(f"invalid regular expression: {reason}", column_of(tree)) from None
+        return compile_pattern(node.value)
+    except PatternError as exc:
+        message = f"invalid regular expression (RE2 syntax): {exc.reason}"
+        raise ExpressionError(message, column_of(tree)) from None
 
 
 def _token(tree: Tree[Token], index: int) -> Token:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Final
 
+from ..patterns import LinearPattern, PatternError, compile_pattern
 from .values import Binary, Values, is_empty, normalize, to_number, to_str, truthy
 
-#: Longest string ``regex()`` will look at.
+#: Longest string ``regex()`` will look at, and longest computed pattern it compiles.
 MAX_REGEX_INPUT: Final = 10_000
 
 
@@ -149,19 +148,20 @@ class StringLength(Node):
         return len(to_str(self.subject.eval(values, current)))
 
 
-@lru_cache(maxsize=256)
-def _compile_dynamic(pattern: str) -> re.Pattern[str] | None:
-    """A computed regex pattern, compiled once; None when it is invalid."""
+def _compile_dynamic(pattern: str) -> LinearPattern | None:
+    """A computed regex pattern (RE2, cached); None when it is invalid or too long."""
+    if len(pattern) > MAX_REGEX_INPUT:
+        return None
     try:
-        return re.compile(pattern)
-    except (re.error, RecursionError, OverflowError, ValueError):
+        return compile_pattern(pattern)
+    except PatternError:
         return None
 
 
 class Regex(Node):
     __slots__ = ("compiled", "pattern", "subject")
 
-    def __init__(self, subject: Node, pattern: Node, compiled: re.Pattern[str] | None) -> None:
+    def __init__(self, subject: Node, pattern: Node, compiled: LinearPattern | None) -> None:
         self.subject = subject
         self.pattern = pattern
         self.compiled = compiled
@@ -178,4 +178,4 @@ class Regex(Node):
             compiled = _compile_dynamic(to_str(self.pattern.eval(values, current)))
             if compiled is None:
                 return False
-        return compiled.fullmatch(text) is not None
+        return compiled.fullmatch(text)

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from ..text import LocalText
 
@@ -26,6 +26,8 @@ Answer: TypeAlias = Any
 Finding: TypeAlias = tuple[tuple[str | int, ...], str]
 
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+#: Keys left out of a question's canonical form while unset (empty or false).
+_PROTECTION_KEYS = ("quasi_identifier", "hierarchy")
 
 
 class AnswerError(ValueError):
@@ -39,7 +41,8 @@ class AnswerError(ValueError):
 
 
 class Question(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    #: Numbers must be finite: ``min: .nan`` would compare false with every answer.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = Field(pattern=NAME_PATTERN, max_length=64)
     type: str
@@ -51,9 +54,30 @@ class Question(BaseModel):
     constraint_message: LocalText | None = None
     appearance: str | None = None
     report_group: bool = False
+    quasi_identifier: bool = Field(
+        default=False,
+        description="Can single a respondent out together with other answers: protected "
+        "in response exports (report groups are quasi-identifiers anyway)",
+    )
 
     #: Whether the type stores an answer at all (``note`` does not).
     has_answer: ClassVar[bool] = True
+    #: Whether ``quasi_identifier: true`` is allowed (a few categories; see the format doc).
+    may_be_quasi_identifier: ClassVar[bool] = False
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_protection(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Leave the protection keys out while unset, so forms written before they existed
+        keep their content hash (a new key would otherwise make every form a new version)."""
+        data = handler(self)
+        for key in _PROTECTION_KEYS:
+            if isinstance(data, dict) and not data.get(key, True):
+                del data[key]
+        return data
+
+    @property
+    def is_quasi_identifier(self) -> bool:
+        return self.report_group or self.quasi_identifier
 
     def field_names(self) -> list[str]:
         """The names of the form inputs this question posts."""
@@ -95,8 +119,14 @@ class Question(BaseModel):
         return []
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
-        """Semantic problems beyond the schema (unknown lists, min >= max, ...)."""
-        return iter(())
+        """Semantic problems beyond the schema (unknown lists, min >= max, ...); a type
+        that adds its own yields these first."""
+        if self.quasi_identifier and not self.may_be_quasi_identifier:
+            message = (
+                f"quasi_identifier is only allowed on select_one questions, not {self.type} "
+                "(ask numbers and dates in bands, as a select_one)"
+            )
+            yield ("quasi_identifier",), message
 
 
 def single_value(raw: RawAnswers, name: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from .base import Answer, AnswerError, Finding, Question, RawAnswers, check_list, single_value
+from .hierarchy import HierarchyLevel, hierarchy_findings
 from .registry import register
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ class ChoiceQuestion(Question):
         return [choice.value for choice in form.choice_lists.get(self.choices, [])]
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
         yield from check_list(form, self.choices)
 
     def _known(self, value: str, form: FormSpec, field: str | None = None) -> str:
@@ -33,6 +35,24 @@ class ChoiceQuestion(Question):
 @register("select_one")
 class SelectOne(ChoiceQuestion):
     type: Literal["select_one"]
+    hierarchy: list[HierarchyLevel] = Field(
+        default_factory=list,
+        description="Coarser levels for protected exports, each merging groups of the one "
+        "before (a quasi-identifier's only)",
+    )
+
+    may_be_quasi_identifier: ClassVar[bool] = True
+
+    def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
+        if self.hierarchy and not self.is_quasi_identifier:
+            message = (
+                "hierarchy is only used on a quasi-identifier "
+                "(add quasi_identifier: true, or report_group: true)"
+            )
+            yield ("hierarchy",), message
+        if self.hierarchy and self.choices in form.choice_lists:
+            yield from hierarchy_findings(self.hierarchy, self.values(form))
 
     def parse_text(self, value: str, form: FormSpec) -> Answer:
         return self._known(value, form)

@@ -25,6 +25,7 @@ class NumberQuestion(Question):
         return (math.nan if answer is None else float(answer),)
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
         yield from check_range(self.min, self.max)
 
     def _bounded(self, number: float) -> None:

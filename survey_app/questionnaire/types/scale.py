@@ -45,6 +45,7 @@ class Likert(Question):
         return (math.nan if answer is None else float(answer),)
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
         yield from check_scale(form, self.scale)
 
     def random_answer(self, rng: random.Random, form: FormSpec) -> Answer | None:
@@ -109,6 +110,7 @@ class Competency(Question):
         return (float(answer["importance"]), float(answer["competence"]))
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
+        yield from super().check(form)
         yield from check_scale(form, self.scale)
         if self.competence_scale is not None:
             yield from check_scale(form, self.competence_scale, "competence_scale")
