@@ -9,7 +9,7 @@ export FLASK_APP := survey_app
 SURVEY_APP_BASE_URL ?= http://$(HOST):$(PORT)
 export SURVEY_APP_BASE_URL
 
-.PHONY: run test install translations messages lint typecheck audit bench clean
+.PHONY: run serve test install translations messages lint typecheck audit bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv --upgrade-deps $(VENV)  # current pip and setuptools (pip-audit checks them)
@@ -32,6 +32,23 @@ run: install translations
 	$(BIN)/flask demo setup --host $(HOST) --port $(PORT)
 	$(BIN)/flask user ensure-admin --login-url http://$(HOST):$(PORT)/staff/login
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## make serve: the production configuration (wsgi.py) under gunicorn, over plain http on
+## this machine only (SURVEY_APP_INSECURE_LOCALHOST=1, refused off loopback). SECRET_KEY:
+## yours, or one generated once into instance/secret_key (mode 0600). docs/operations.md.
+SERVE_PORT ?= 8000
+serve: install translations
+	$(BIN)/python -c 'import gunicorn' 2>/dev/null || \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[deploy]'
+	mkdir -p instance
+	export SURVEY_APP_INSECURE_LOCALHOST=1 SURVEY_APP_BIND=$(HOST):$(SERVE_PORT) \
+	    SURVEY_APP_BASE_URL=http://$(HOST):$(SERVE_PORT) \
+	    SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -m survey_app.serving secret-key)}" && \
+	$(BIN)/python -m survey_app.serving check && \
+	$(BIN)/flask db upgrade && \
+	$(BIN)/flask demo setup --host $(HOST) --port $(SERVE_PORT) && \
+	$(BIN)/flask user ensure-admin --login-url http://$(HOST):$(SERVE_PORT)/staff/login && \
+	exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 ## make test: lint, type-check, audit and the whole suite (SQLite and a throwaway PostgreSQL).
 test: install translations lint typecheck audit

@@ -66,6 +66,13 @@ class Config:
     SURVEY_APP_BASE_URL = os.environ.get("SURVEY_APP_BASE_URL", "http://127.0.0.1:5000")
     #: Above this many responses, XLSX, SAV and the policy draft are built in the background.
     SURVEY_APP_EXPORT_BACKGROUND_ABOVE = _env_int("SURVEY_APP_EXPORT_BACKGROUND_ABOVE", 20_000)
+    #: 1: background exports are built by a thread of the web process that took the
+    #: request; 0: the web only enqueues them and `flask jobs work` builds them.
+    SURVEY_APP_JOBS_IN_PROCESS = _env_int("SURVEY_APP_JOBS_IN_PROCESS", 1)
+    #: Background exports built at once per web process; the rest wait queued.
+    SURVEY_APP_JOBS_PER_PROCESS = _env_int("SURVEY_APP_JOBS_PER_PROCESS", 2)
+    #: Seconds `flask jobs work` waits between looks at an empty queue.
+    SURVEY_APP_JOBS_POLL_SECONDS = _env_int("SURVEY_APP_JOBS_POLL_SECONDS", 2)
     #: Hours a finished background export stays downloadable (then housekeeping deletes it).
     SURVEY_APP_EXPORT_KEEP_HOURS = _env_int("SURVEY_APP_EXPORT_KEEP_HOURS", 24)
     #: A background export silent for longer than this is shown as failed.

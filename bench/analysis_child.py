@@ -32,12 +32,12 @@ from survey_app.analysis import item_stats
 from survey_app.campaigns.models import Campaign
 from survey_app.extensions import db
 from survey_app.questionnaire import Form
-from survey_app.reports import priorities
-from survey_app.reports.dataset import Dataset, load_dataset
-from survey_app.reports.priorities import competencies, group_tables, priority_table
 from survey_app.reports.responses import response_table
 from survey_app.reports.writers import write_csv
 from survey_app.respond.models import Response
+from survey_app.results import priorities
+from survey_app.results.dataset import Dataset, load_dataset
+from survey_app.results.priorities import competencies, group_tables, priority_table
 from survey_app.versions.service import form_of
 
 from .analysis_form import BREAKDOWN, MIN_CELL, POPULATION

@@ -18,8 +18,8 @@ from flask import Flask
 from survey_app.demo.seed import seed_responses
 from survey_app.extensions import db
 from survey_app.questionnaire import Form
-from survey_app.reports.dataset import load_dataset
 from survey_app.respond.models import Response
+from survey_app.results.dataset import load_dataset
 from survey_app.versions.service import form_of
 
 from .env import new_campaign

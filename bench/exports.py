@@ -3,7 +3,7 @@
 Each run is a fresh process (``python -m bench.exports --child ...``), so its peak RSS
 (``VmHWM``) is the export's own: imports and the app, then ``responses_output`` ->
 ``write_output`` once, the path of ``flask export responses``. ``web-csv`` is the web
-download instead: the streamed response of :func:`survey_app.dashboard.sending.download`
+download instead: the streamed response of :func:`survey_app.jobs.downloads.download`
 iterated to the end, as a WSGI server would send it.
 
 The data are the priority benchmark's seeded SQLite files in bench/out/ (30 competency
@@ -129,7 +129,7 @@ def child(url: str, slug_: str, fmt: str) -> dict[str, Any]:
     """One export in this (fresh) process; the numbers as one JSON object."""
     from survey_app import create_app
     from survey_app.campaigns.service import require_campaign
-    from survey_app.dashboard.sending import download
+    from survey_app.jobs.downloads import download
     from survey_app.reports.outputs import responses_output, write_output
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})

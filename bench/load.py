@@ -16,7 +16,7 @@ concurrent (empty, full, empty, ...); the ratio full / empty is the flatness fig
 
 from __future__ import annotations
 
-import random
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,26 +27,21 @@ import sqlalchemy as sa
 
 from survey_app.campaigns.models import Campaign
 from survey_app.campaigns.service import CampaignSettings, create_campaign
-from survey_app.demo.seed import fake_answers
 from survey_app.extensions import db
-from survey_app.questionnaire import Form
-from survey_app.questionnaire.same_page import REVEALED_FIELD, live_questions
-from survey_app.respond import navigation
-from survey_app.respond.models import Response
 from survey_app.versions.service import form_of, load_text
 
 from . import bare_app, load_form
 from .env import FORM_FILE, make_app, postgres_url, server_version, sqlite_url
 from .load_client import Answers
 from .load_measure import Target, Window, combine, measure, ratio
-from .load_seed import fill
-from .load_server import Server, gunicorn, postmaster_pid
+from .load_seed import count_rows, fill, responses_of
+from .load_server import Server, gunicorn, postmaster_pid, wal_position
 
 Log = Callable[[str], None]
 OUT_DIR = Path(__file__).resolve().parent / "out"
-POOL = 300  # distinct respondents per layout, cycled
 LAYOUTS = {"35/65": load_form.FORM_ID, "tna-asn": "tna-asn"}
 STORED_CONCURRENCY = 8
+HEAVY = 128  # concurrency from which a level gets a longer window and one repeat
 
 
 @dataclass(frozen=True)
@@ -76,33 +71,6 @@ def _campaign(form_id: str, slug: str) -> Campaign:
     return campaign
 
 
-def pool(form: Form, size: int = POOL, seed: int = 1) -> list[tuple[Answers, int]]:
-    """Synthetic respondents: form fields of each shown page, and how many pages.
-
-    A page with same-page follow-ups also posts what its script would (``REVEALED_FIELD``:
-    the live questions it showed), as a browser with JavaScript does.
-    """
-    rng, respondents = random.Random(seed), []
-    for _ in range(size):
-        answers = fake_answers(form, rng)
-        shown = navigation.shown_pages(form, answers)
-        fields: Answers = {index: _revealed(form, index, answers) for index in shown}
-        for index in shown:
-            for question in form.sections[index].questions:
-                fields[index].update(question.as_form_values(answers.get(question.name)))
-        respondents.append((fields, len(shown)))
-    return respondents
-
-
-def _revealed(form: Form, index: int, answers: dict[str, Any]) -> dict[str, list[str]]:
-    section = form.sections[index]
-    live = live_questions(form, section)
-    names = [
-        q.name for q in section.questions if q.name in live and form.question_shown(q, answers)
-    ]
-    return {REVEALED_FIELD: [" ".join(names)]} if names else {}
-
-
 def prepare(url: str) -> dict[str, Any]:
     """Migrated database, the two forms, one campaign per layout, the respondent pools."""
     app = make_app(url)
@@ -111,7 +79,7 @@ def prepare(url: str) -> dict[str, Any]:
         setup: dict[str, Any] = {"server": server_version(), "layouts": {}}
         for layout, form_id in LAYOUTS.items():
             campaign = _campaign(form_id, _slug(layout))
-            setup["layouts"][layout] = pool(form_of(campaign.version))
+            setup["layouts"][layout] = load_form.pool(form_of(campaign.version))
         db.engine.dispose()
     bare_app.create_table(url)
     return setup
@@ -135,6 +103,7 @@ class Context:
     url: str
     servers: dict[str, Server]  # "app", "bare"
     database: int | None  # PostgreSQL's postmaster, whose CPU is reported too
+    wal: Callable[[], int] | None  # PostgreSQL's WAL position (bytes written per response)
     profile: LoadProfile
     log: Log
 
@@ -147,10 +116,10 @@ def run_backend(name: str, url: str, profile: LoadProfile, log: Log) -> dict[str
     with (
         gunicorn("bench.load_app:app", env, logfile) as app_server,
         gunicorn("bench.bare_app:app", env, logfile) as bare_server,
+        wal_position(url) as wal,
     ):
-        context = Context(
-            name, url, {"app": app_server, "bare": bare_server}, database, profile, log
-        )
+        servers = {"app": app_server, "bare": bare_server}
+        context = Context(name, url, servers, database, wal, profile, log)
         result: dict[str, Any] = {"server": setup["server"], "layouts": {}}
         for layout, respondents in setup["layouts"].items():
             levels = _levels(context, layout, respondents)
@@ -163,22 +132,39 @@ def run_backend(name: str, url: str, profile: LoadProfile, log: Log) -> dict[str
 def _levels(
     context: Context, layout: str, respondents: list[tuple[Answers, int]]
 ) -> dict[str, Any]:
-    servers, database = context.servers, context.database
+    servers, database, wal = context.servers, context.database, context.wal
     targets = {
-        "app": Target(servers["app"], _slug(layout), respondents, False, database),
-        "bare": Target(servers["bare"], _slug(layout, "bare"), respondents, True, database),
+        "app": Target(servers["app"], _slug(layout), respondents, False, database, wal),
+        "bare": Target(servers["bare"], _slug(layout, "bare"), respondents, True, database, wal),
     }
     out: dict[str, Any] = {"levels": {}}
     for level in context.profile.levels:
         runs: dict[str, list[dict[str, Any]]] = {"app": [], "bare": []}
-        for repeat in range(context.profile.repeats):
+        window, repeats = _window(context.profile, level)
+        for repeat in range(repeats):
             for kind in ("app", "bare") if repeat % 2 == 0 else ("bare", "app"):
                 context.log(f"{context.name} {layout}: {kind}, {level} concurrent, #{repeat + 1}")
-                runs[kind].append(measure(targets[kind], level, context.profile.window))
+                runs[kind].append(measure(targets[kind], level, window))
         app, bare = combine(runs["app"]), combine(runs["bare"])
         ratios = {key: ratio(app, bare, key) for key in ("server_cpu_ms", "completed_per_s")}
         out["levels"][str(level)] = {"app": app, "bare": bare, "ratios": ratios}
     return out
+
+
+def _window(profile: LoadProfile, level: int) -> tuple[Window, int]:
+    """Long enough for a respondent to finish inside it, and its repeats.
+
+    At 128 concurrent a response is a dozen requests each queued behind the other
+    respondents' (10-20 s on 2 cores): a short window would see no completion at all.
+    Such a level runs once per profile: its point is that nothing fails.
+    """
+    if level < HEAVY:
+        return profile.window, profile.repeats
+    warmup, seconds = (
+        max(profile.window.warmup, level * 0.1),
+        max(profile.window.seconds, level * 0.15),
+    )
+    return Window(warmup, seconds), 1
 
 
 def stored_check(url: str, layout: str, result: dict[str, Any]) -> dict[str, Any]:
@@ -186,25 +172,8 @@ def stored_check(url: str, layout: str, result: dict[str, Any]) -> dict[str, Any
     levels = result["levels"].values()
     acknowledged = {k: sum(level[k]["acknowledged"] for level in levels) for k in ("app", "bare")}
     bare = sa.select(sa.func.count()).where(bare_app.TABLE.c.slug == _slug(layout, "bare"))
-    stored = {"app": _count(url, _responses(_slug(layout))), "bare": _count(url, bare)}
+    stored = {"app": count_rows(url, responses_of(_slug(layout))), "bare": count_rows(url, bare)}
     return {"acknowledged": acknowledged, "stored": stored, "ok": stored == acknowledged}
-
-
-def _count(url: str, statement: sa.Select[Any]) -> int:
-    engine = sa.create_engine(url)
-    with engine.connect() as connection:
-        count = int(connection.scalar(statement) or 0)
-    engine.dispose()
-    return count
-
-
-def _responses(slug: str) -> sa.Select[Any]:
-    return (
-        sa.select(sa.func.count())
-        .select_from(Response)
-        .join(Campaign, Campaign.id == Response.campaign_id)
-        .where(Campaign.slug == slug)
-    )
 
 
 def flatness(context: Context) -> dict[str, Any]:
@@ -213,7 +182,7 @@ def flatness(context: Context) -> dict[str, Any]:
     with make_app(context.url).app_context():
         empty = _campaign(load_form.FORM_ID, "flat-empty")
         full = _campaign(load_form.FORM_ID, "flat-full")
-        respondents = pool(form_of(empty.version), seed=2)
+        respondents = load_form.pool(form_of(empty.version), seed=2)
         log(f"{context.name}: filling campaign flat-full with {stored:,} responses")
         seconds = fill(full, form_of(full.version), stored)
         db.engine.dispose()
@@ -221,11 +190,11 @@ def flatness(context: Context) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {"empty": [], "full": []}
     for kind in ["empty", *(["full", "empty"] * context.profile.stored_repeats)]:
         log(f"{context.name}: campaign flat-{kind}, {STORED_CONCURRENCY} concurrent")
-        target = Target(server, f"flat-{kind}", respondents, False, database)
+        target = Target(server, f"flat-{kind}", respondents, False, database, context.wal)
         runs[kind].append(measure(target, STORED_CONCURRENCY, context.profile.window))
     combined = {kind: combine(found) for kind, found in runs.items()}
     acknowledged = {kind: combined[kind]["acknowledged"] for kind in combined}
-    found = {kind: _count(context.url, _responses(f"flat-{kind}")) for kind in combined}
+    found = {kind: count_rows(context.url, responses_of(f"flat-{kind}")) for kind in combined}
     found["full"] -= stored
     return {
         "stored": stored,
@@ -242,16 +211,27 @@ def flatness(context: Context) -> dict[str, Any]:
 
 
 def load_bench(profile_name: str, with_postgres: bool, log: Log) -> dict[str, Any]:
-    """Every backend; ``profile_name`` is the run's (quick, default, full)."""
+    """Every backend, PostgreSQL (the targets') first; ``profile_name`` is the run's.
+
+    Each backend's figures are also written to ``bench/out/load-<backend>.json`` as soon
+    as they are known, so a later failure does not lose them.
+    """
     profile = LOAD_PROFILES[profile_name]
     results: dict[str, Any] = {}
+    if with_postgres:
+        with postgres_url() as url:
+            if url is None:
+                log("load: PostgreSQL skipped (no binaries)")
+            else:
+                results["postgresql"] = _kept(
+                    "postgresql", run_backend("postgresql", url, profile, log)
+                )
     with sqlite_url() as url:
-        results["sqlite"] = run_backend("sqlite", url, profile, log)
-    if not with_postgres:
-        return results
-    with postgres_url() as url:
-        if url is None:
-            log("load: PostgreSQL skipped (no binaries)")
-        else:
-            results["postgresql"] = run_backend("postgresql", url, profile, log)
+        results["sqlite"] = _kept("sqlite", run_backend("sqlite", url, profile, log))
     return results
+
+
+def _kept(name: str, result: dict[str, Any]) -> dict[str, Any]:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / f"load-{name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    return result

@@ -12,11 +12,17 @@ holds, so every response also evaluates an expression on each request.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import yaml
 
+from survey_app.demo.seed import fake_answers
 from survey_app.questionnaire import Form, parse_form
+from survey_app.questionnaire.same_page import REVEALED_FIELD, live_questions
+from survey_app.respond import navigation
+
+from .load_client import Answers
 
 FORM_ID = "bench-load"
 ITEMS_PER_PAGE = 10
@@ -24,6 +30,7 @@ COMPETENCY_PAGES = 3
 KINDS = ("manajerial", "sosial_kultural", "teknis")
 QUESTIONS = 5 + ITEMS_PER_PAGE * COMPETENCY_PAGES
 ANSWERS = 5 + 2 * ITEMS_PER_PAGE * COMPETENCY_PAGES
+POOL = 300  # distinct respondents per layout, cycled
 
 
 def _text(indonesian: str, english: str) -> dict[str, str]:
@@ -138,3 +145,30 @@ def checked_form(text: str) -> Form:
     fields = [f for q in form.questions.values() for f in q.field_names()]
     assert len(fields) == ANSWERS, len(fields)
     return form
+
+
+def pool(form: Form, size: int = POOL, seed: int = 1) -> list[tuple[Answers, int]]:
+    """Synthetic respondents: form fields of each shown page, and how many pages.
+
+    A page with same-page follow-ups also posts what its script would (``REVEALED_FIELD``:
+    the live questions it showed), as a browser with JavaScript does.
+    """
+    rng, respondents = random.Random(seed), []
+    for _ in range(size):
+        answers = fake_answers(form, rng)
+        shown = navigation.shown_pages(form, answers)
+        fields: Answers = {index: _revealed(form, index, answers) for index in shown}
+        for index in shown:
+            for question in form.sections[index].questions:
+                fields[index].update(question.as_form_values(answers.get(question.name)))
+        respondents.append((fields, len(shown)))
+    return respondents
+
+
+def _revealed(form: Form, index: int, answers: dict[str, Any]) -> dict[str, list[str]]:
+    section = form.sections[index]
+    live = live_questions(form, section)
+    names = [
+        q.name for q in section.questions if q.name in live and form.question_shown(q, answers)
+    ]
+    return {REVEALED_FIELD: [" ".join(names)]} if names else {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ class Target:
     pool: Sequence[tuple[Answers, int]]
     bare: bool = False
     database_pid: int | None = None
+    wal: Callable[[], int] | None = None  # PostgreSQL's WAL position, in bytes
 
 
 @dataclass(frozen=True)
@@ -49,19 +50,22 @@ def _cpu(target: Target) -> tuple[float, float, float]:
     return tree_cpu(target.server.pid), database, time.process_time()
 
 
+def _wal(target: Target) -> int:
+    return target.wal() if target.wal else 0
+
+
 def measure(target: Target, concurrency: int, window: Window) -> dict[str, Any]:
     """One closed-loop run; the figures of its window plus every response acknowledged."""
     loop = Loop(target.server.address, target.slug, target.pool, concurrency, target.bare)
     loop.start()
     time.sleep(window.warmup)
-    cpu_before, start = _cpu(target), time.perf_counter()
+    cpu_before, wal_before, start = _cpu(target), _wal(target), time.perf_counter()
     time.sleep(window.seconds)
-    cpu_after, end = _cpu(target), time.perf_counter()
+    cpu_after, wal_after, end = _cpu(target), _wal(target), time.perf_counter()
     loop.finish()
     record = loop.record
     completed = sum(start <= t <= end for t in record.completions)
     latencies = [seconds for t, seconds in record.latencies if start <= t <= end]
-    per_response = 1e3 / max(completed, 1)
     server, database, client = (
         after - before for before, after in zip(cpu_before, cpu_after, strict=True)
     )
@@ -75,14 +79,22 @@ def measure(target: Target, concurrency: int, window: Window) -> dict[str, Any]:
         "p50_ms": percentile(latencies, 50) * 1e3 if latencies else None,
         "p95_ms": percentile(latencies, 95) * 1e3 if latencies else None,
         "p99_ms": percentile(latencies, 99) * 1e3 if latencies else None,
-        "server_cpu_ms": server * per_response,
-        "database_cpu_ms": database * per_response,
-        "client_cpu_ms": client * per_response,
+        "server_cpu_ms": _per_response(server, completed),
+        "database_cpu_ms": _per_response(database, completed),
+        "client_cpu_ms": _per_response(client, completed),
         "server_cpu_share": server / (end - start),
+        "wal_kib": (wal_after - wal_before) / 1024 / completed
+        if completed and target.wal
+        else None,
         "acknowledged": len(record.completions),
         "errors": len(record.errors),
         "first_errors": [message for _, message in record.errors[:3]],
     }
+
+
+def _per_response(cpu_seconds: float, completed: int) -> float | None:
+    """Milliseconds of CPU per completed response (None: none completed in the window)."""
+    return cpu_seconds * 1e3 / completed if completed else None
 
 
 KEYS = ("completed_per_s", "p50_ms", "p95_ms", "p99_ms", "server_cpu_ms", "database_cpu_ms")
@@ -91,8 +103,8 @@ KEYS = ("completed_per_s", "p50_ms", "p95_ms", "p99_ms", "server_cpu_ms", "datab
 def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Repeats of one (app, layout, concurrency): medians, ranges, and totals of counts."""
     out: dict[str, Any] = {"repeats": len(runs), "runs": runs}
-    for key in (*KEYS, "client_cpu_ms", "requests_per_response", "server_cpu_share"):
-        values = [run[key] for run in runs if run[key] is not None]
+    for key in (*KEYS, "client_cpu_ms", "requests_per_response", "server_cpu_share", "wal_kib"):
+        values = [run[key] for run in runs if run.get(key) is not None]
         if values:
             out[key] = {"median": statistics.median(values), "min": min(values), "max": max(values)}
     for key in ("completed", "acknowledged", "errors"):

@@ -4,9 +4,10 @@ respondent's server CPU goes.
 Serves the app as the load benchmark does (gunicorn, 4 sync workers, a throwaway
 PostgreSQL, else SQLite), drives it with 8 closed-loop respondents and samples every
 worker with py-spy (``record --subprocesses --gil``, 200 Hz: only samples holding the GIL,
-so waits on the database or the socket are left out). Writes a
-flame graph SVG and prints the functions with the largest share of the samples, inclusive
-(the function and what it calls) and self. ``pip install py-spy`` first.
+so waits on the database or the socket are left out). Writes a flame graph SVG, keeps
+py-spy's raw stacks next to it (``.stacks.txt``), and prints the functions with the
+largest share of the samples, inclusive (the function and what it calls) and self.
+``pip install py-spy`` first.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         with gunicorn("bench.load_app:app", _environment(url), Path(tmp) / "log") as server:
             target = Target(server, _slug(args.layout), setup["layouts"][args.layout], False, pg)
             measure(target, args.concurrency, Window(1.0, 3.0))  # warm-up
-            collapsed = Path(tmp) / "stacks.txt"
+            collapsed = args.svg.with_suffix(".stacks.txt")  # kept: py-spy's raw stacks
             spies = [
                 record(server.pid, args.seconds, path, fmt)
                 for path, fmt in ((collapsed, "raw"), (args.svg, "flamegraph"))

@@ -27,6 +27,7 @@ def _row(level: str, kind: str, stats: dict[str, Any], ratios: dict[str, Any]) -
         _cell(stats.get("server_cpu_ms")),
         _cell(stats.get("database_cpu_ms")),
         _cell(stats.get("client_cpu_ms")),
+        _cell(stats.get("wal_kib")),
         str(stats["errors"]),
     ]
     ratio = ratios.get("server_cpu_ms") if kind == "app" else None
@@ -35,14 +36,16 @@ def _row(level: str, kind: str, stats: dict[str, Any], ratios: dict[str, Any]) -
 
 
 HEADER = f"{'conc':>5} {'':<5}" + "".join(
-    f"{h:>9}" for h in ("done/s", "p50", "p95", "p99", "srv ms", "db ms", "gen ms", "errors")
+    f"{h:>9}"
+    for h in ("done/s", "p50", "p95", "p99", "srv ms", "db ms", "gen ms", "WAL KiB", "errors")
 )
 
 
 def render_load(results: dict[str, Any]) -> str:
     lines = [
         "\n9. Load: closed-loop respondents against gunicorn (4 sync workers); medians of "
-        "the repeats; ms of CPU per completed response; x = app / bare server CPU"
+        "the repeats; ms of CPU and KiB of PostgreSQL WAL per completed response; "
+        "x = app / bare server CPU"
     ]
     for backend, found in results.items():
         for layout, by_level in found["layouts"].items():

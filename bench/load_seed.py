@@ -10,6 +10,7 @@ answers repeat, which changes nothing for a read or a write of the response tabl
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -17,6 +18,7 @@ from survey_app.campaigns.models import Campaign
 from survey_app.demo.seed import seed_responses
 from survey_app.extensions import db
 from survey_app.questionnaire import Form
+from survey_app.respond.models import Response
 
 GENERATED = 5_000
 COLUMNS = "campaign_id, submitted_on, answers, numeric, group_codes"
@@ -48,3 +50,22 @@ def copy_rows(campaign_id: int, rows: int) -> int:
     )
     db.session.execute(statement, {"campaign": campaign_id, "rows": rows})
     return rows
+
+
+def count_rows(url: str, statement: sa.Select[Any]) -> int:
+    """What a count statement finds, read in a connection of its own (no app needed)."""
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        count = int(connection.scalar(statement) or 0)
+    engine.dispose()
+    return count
+
+
+def responses_of(slug: str) -> sa.Select[Any]:
+    """Count the stored responses of the campaign ``slug``."""
+    return (
+        sa.select(sa.func.count())
+        .select_from(Response)
+        .join(Campaign, Campaign.id == Response.campaign_id)
+        .where(Campaign.slug == slug)
+    )

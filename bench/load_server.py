@@ -16,9 +16,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from .env import ROOT
 
@@ -135,3 +137,17 @@ def postmaster_pid(port: int) -> int | None:
             if argv and argv[0].endswith(b"postgres") and f"-p {port}".encode() in b" ".join(argv):
                 return int(entry.name)
     return None
+
+
+@contextlib.contextmanager
+def wal_position(url: str) -> Iterator[Callable[[], int] | None]:
+    """A reader of PostgreSQL's WAL insert position in bytes (None on SQLite): its
+    difference over a window is what the database wrote to its log."""
+    if not url.startswith("postgres"):
+        yield None
+        return
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    query = sa.text("SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn")
+    with engine.connect() as connection:
+        yield lambda: int(connection.scalar(query) or 0)
+    engine.dispose()

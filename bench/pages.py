@@ -191,9 +191,9 @@ def _set_mode(app: Any, mode: str) -> None:
     import sqlalchemy as sa
 
     from survey_app.analysis import borich
-    from survey_app.dashboard import memo
     from survey_app.extensions import db
     from survey_app.resultcache.models import StoredResult
+    from survey_app.results import memo
 
     if mode == "before":
         borich._packed = lambda *_args: None  # type: ignore[assignment]

@@ -77,10 +77,10 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .dashboard.blueprint import bp as dashboard_bp
+    from .dashboard.blueprint import fgd_results_bp, policy_bp
     from .fgd import bp as fgd_bp
     from .jobs import bp as jobs_bp
     from .main import bp as main_bp
-    from .policy import bp as policy_bp
     from .respond import bp as respond_bp
 
     app.register_blueprint(main_bp)
@@ -89,17 +89,21 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fgd_bp)
     app.register_blueprint(respond_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(fgd_results_bp)
     app.register_blueprint(policy_bp)
     app.register_blueprint(jobs_bp)
 
 
 def register_cli(app: Flask) -> None:
+    from .admin.campaign_cli import campaign_cli
     from .auth.cli import user_cli
-    from .campaigns.cli import campaign_cli
     from .demo.cli import demo_cli
     from .housekeeping import housekeeping_command
+    from .jobs.worker import jobs_cli
+    from .policy.cli import policy_draft_command
     from .reports.analyze_cli import analyze_cli
     from .reports.cli import export_cli
+    from .retention import retention_cli
     from .versions.cli import questionnaire_cli
 
     app.cli.add_command(questionnaire_cli)
@@ -107,8 +111,11 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(housekeeping_command)
     app.cli.add_command(user_cli)
+    export_cli.add_command(policy_draft_command)  # `flask export policy-draft`
     app.cli.add_command(export_cli)
     app.cli.add_command(analyze_cli)
+    app.cli.add_command(retention_cli)
+    app.cli.add_command(jobs_cli)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -117,14 +117,21 @@ class LiveClient:
         return self
 
 
-def start_server(settings: dict[str, Any], log: Path, workers: int = 2) -> LiveServer:
-    """Serve ``create_app(settings)`` (TestConfig plus ``settings``) with gunicorn."""
+def start_server(
+    settings: dict[str, Any],
+    log: Path,
+    workers: int = 2,
+    app_args: tuple[str, ...] = ("tests.live_app:create()",),
+    env: dict[str, str] | None = None,
+) -> LiveServer:
+    """Serve ``create_app(settings)`` (TestConfig plus ``settings``) with gunicorn; or,
+    given ``app_args`` (say ``("-c", "gunicorn.conf.py", "wsgi:app")``) and ``env``, that."""
     command = [
-        *(sys.executable, "-m", "gunicorn", "tests.live_app:create()"),
+        *(sys.executable, "-m", "gunicorn", *app_args),
         *("--bind", "127.0.0.1:0", "--workers", str(workers), "--worker-class", "sync"),
         *("--timeout", "120", "--graceful-timeout", "5", "--access-logfile", "-"),
     ]
-    environment = {**os.environ, SETTINGS: json.dumps(settings)}
+    environment = {**os.environ, SETTINGS: json.dumps(settings), **(env or {})}
     with log.open("wb") as handle:
         process = subprocess.Popen(
             command,

@@ -10,9 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from survey_app.analysis import borich
-from survey_app.dashboard import memo
 from survey_app.extensions import db
 from survey_app.resultcache.models import StoredResult
+from survey_app.results import memo
 
 
 @pytest.fixture(autouse=True)

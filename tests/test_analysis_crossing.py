@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from survey_app.analysis.crossing import suppress_crossed
 from survey_app.questionnaire import Form
-from survey_app.reports.dataset import Dataset
-from survey_app.reports.priorities import hidden_groups
+from survey_app.results.dataset import Dataset
+from survey_app.results.priorities import hidden_groups
 
 # status (rows) x golongan (columns), as counted
 TABLE = {

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from survey_app import create_app
 from survey_app.extensions import db
-from survey_app.questionnaire.spec import json_schema
+from survey_app.questionnaire.json_schema import json_schema
 from survey_app.respond.models import Response
 
 from .respondent import Respondent, complete_mini

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -16,6 +17,7 @@ from survey_app.dashboard.table import Sort, sort_rows
 from survey_app.extensions import db
 from survey_app.fgd.service import create_session, finalize
 from survey_app.respond.models import Response
+from survey_app.results.tables import ItemResult, PriorityTable
 from survey_app.versions.service import form_of, load_text
 
 from .conftest import form_text
@@ -78,17 +80,22 @@ def test_sorting_by_code_reorders_the_rows(seeded, drafter):
     assert "dir=desc" in ascending  # the sorted header's link reverses the order
 
 
+def item(rank: int, code: str, n: int, mwds: float | None) -> ItemResult:
+    """A priority row with only what sorting looks at; every other figure undefined."""
+    blank = {f.name: None for f in dataclasses.fields(ItemResult)}
+    return ItemResult(**{**blank, "rank": rank, "code": code, "n": n, "mwds": mwds})
+
+
 def test_sorting_puts_missing_values_and_small_items_last():
-    rows = [
-        {"rank": 1, "code": "B", "n": 9, "mwds": 2.0},
-        {"rank": 2, "code": "A", "n": 9, "mwds": None},
-        {"rank": 3, "code": "C", "n": 3, "mwds": 1.0},
-        {"rank": 4, "code": "D", "n": 9, "mwds": 0.5},
-    ]
-    ascending = sort_rows(rows, Sort("mwds", "asc"), min_cell=5)
-    assert [row["code"] for row in ascending] == ["D", "B", "A", "C"]
-    descending = sort_rows(rows, Sort("mwds", "desc"), min_cell=5)
-    assert [row["code"] for row in descending] == ["B", "D", "A", "C"]
+    table = PriorityTable(
+        [item(1, "B", 9, 2.0), item(2, "A", 9, None), item(3, "C", 3, 1.0), item(4, "D", 9, 0.5)],
+        {},
+        30,
+    )
+    ascending = sort_rows(table, Sort("mwds", "asc"), min_cell=5)
+    assert [row.code for row in ascending] == ["D", "B", "A", "C"]
+    descending = sort_rows(table, Sort("mwds", "desc"), min_cell=5)
+    assert [row.code for row in descending] == ["B", "D", "A", "C"]
 
 
 def test_a_subgroup_gets_its_own_table(seeded, drafter, runner):
@@ -231,7 +238,7 @@ def test_the_menu_leads_drafters_to_the_analysis(seeded, drafter):
 
 
 @pytest.mark.parametrize(
-    "module", ["survey_app.reports.evidence", "survey_app.dashboard.service", "survey_app.fgd"]
+    "module", ["survey_app.results.evidence", "survey_app.results.service", "survey_app.fgd"]
 )
 def test_any_module_can_be_imported_first(module):
     """The focus-group page uses the dashboard, which reads focus groups: no import cycle."""

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from survey_app.extensions import db
 from survey_app.questionnaire import first_incomplete_section, prune_hidden
-from survey_app.reports.dataset import load_dataset
 from survey_app.respond.models import Response
+from survey_app.results.dataset import load_dataset
 from survey_app.versions.service import form_of
 
 from .respondent import Respondent, complete_mini

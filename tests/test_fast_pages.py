@@ -19,9 +19,9 @@ import numpy as np
 import pytest
 
 from survey_app.analysis import borich, complete_pairs
-from survey_app.dashboard import memo
-from survey_app.reports.dataset import Dataset, load_dataset
-from survey_app.reports.priorities import MAX_BOOTSTRAP_N, competencies, hidden_groups
+from survey_app.results import memo
+from survey_app.results.dataset import Dataset, load_dataset
+from survey_app.results.priorities import MAX_BOOTSTRAP_N, competencies, hidden_groups
 from survey_app.versions.service import form_of
 
 from .pages_helpers import bootstraps, new_process

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from docx import Document
 
 from survey_app.campaigns.models import Campaign
-from survey_app.dashboard.service import choice_label
 from survey_app.extensions import db
 from survey_app.respond.models import Response
+from survey_app.results.service import choice_label
 from survey_app.versions.service import form_of
 
 from .test_dashboard import seed

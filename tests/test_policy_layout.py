@@ -14,7 +14,7 @@ from docx import Document
 from docx.shared import Mm
 from pypdf import PdfReader
 
-from survey_app.dashboard import charts
+from survey_app.results import charts
 
 from .test_policy import export
 

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey_app.reports.priorities import canonical_pairs
+from survey_app.results.priorities import canonical_pairs
 
 RATING = st.one_of(st.integers(1, 5).map(float), st.just(float("nan")))
 

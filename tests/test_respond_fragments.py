@@ -114,3 +114,31 @@ def test_long_free_text_is_rendered_not_kept(make_campaign, app):
         fragments.question_html(form, "id", {"saran": ["ok"]}, {}, form.questions["saran"])
     assert "x" * 70 in html
     assert fragments._cached.cache_info().currsize == 1  # only the short one
+
+
+def test_review_answers_reuse_one_import_of_their_macros(make_campaign, app):
+    """A review answer not seen before calls the macro of a module imported once per form
+    and language, and reads exactly as the macro renders it in a template."""
+    campaign = make_campaign()
+    form = form_of(campaign.version)
+    fragments.clear()
+    answers = [
+        ("jabatan", "pelaksana"),
+        ("integritas", {"importance": 4, "competence": 2}),
+        ("alasan", ["waktu", "lain"]),
+        ("jp", 12),
+        ("puas", None),
+        ("saran", "x" * 70),
+    ]
+    with app.test_request_context("/s/c1/review"):
+        shown = [fragments.answer_html(form, "id", form.questions[n], v) for n, v in answers]
+        template = app.jinja_env.from_string(
+            '{% import "respond/_answers.html" as show with context %}{{ show.answer(q, v) }}'
+        )
+        expected = [
+            template.render(form=form, lang="id", q=form.questions[n], v=v) for n, v in answers
+        ]
+    assert [str(html) for html in shown] == expected
+    assert shown[0] == "Pelaksana" and shown[2] == "Tidak ada waktu; Lainnya"
+    assert "Tidak dijawab" in shown[4] and "x" * 70 in shown[5]
+    assert fragments._answer_module.cache_info().misses == 1

@@ -17,7 +17,8 @@ from survey_app.questionnaire import (
     parse_session_form,
     read_section,
 )
-from survey_app.questionnaire.spec import FormSpec, json_schema
+from survey_app.questionnaire.json_schema import json_schema
+from survey_app.questionnaire.spec import FormSpec
 
 from .conftest import form_text
 

@@ -12,12 +12,12 @@ import pytest
 from survey_app import create_app
 from survey_app.campaigns.models import Campaign
 from survey_app.clock import utcnow
-from survey_app.dashboard import memo
 from survey_app.extensions import db
 from survey_app.housekeeping import purge
-from survey_app.reports.dataset import load_dataset
-from survey_app.reports.priorities import priority_table
 from survey_app.resultcache import store
+from survey_app.results import memo
+from survey_app.results.dataset import load_dataset
+from survey_app.results.priorities import priority_table
 from survey_app.versions.service import form_of
 
 from .conftest import DRAFTER_EMAIL, STAFF_PASSWORD

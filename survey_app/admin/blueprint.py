@@ -1,10 +1,7 @@
 """URL map of the admin console."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 
-from .. import audit
-from ..auth.access import role_required
-from ..auth.models import Role
 from . import campaigns as admin_campaigns
 from . import questionnaires as admin_questionnaires
 from . import users
@@ -17,13 +14,7 @@ bp.add_url_rule(
     "/users/<int:user_id>/deactivate", view_func=users.deactivate_user, methods=["POST"]
 )
 bp.add_url_rule("/users/<int:user_id>/password", view_func=users.reset_password, methods=["POST"])
-
-
-@bp.get("/audit")
-@role_required(Role.ADMIN)
-def audit_log() -> str:
-    return render_template("admin/audit.html", events=audit.recent())
-
+bp.add_url_rule("/audit", view_func=users.audit_log, methods=["GET"])
 
 bp.add_url_rule(
     "/questionnaires", view_func=admin_questionnaires.questionnaires, methods=["GET", "POST"]

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as HttpResponse
@@ -15,17 +15,16 @@ from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import role_required
 from ..auth.models import Role
-from ..campaigns import operations
 from ..campaigns.models import Access, Campaign
 from ..campaigns.service import (
     CampaignError,
     CampaignSettings,
     all_campaigns,
-    get_campaign,
-    response_counts,
+    campaign_or_404,
 )
-from ..campaigns.stats import response_rate, response_stats
+from ..respond.stats import response_counts, response_rate, response_stats
 from ..versions.overview import survey_form_ids
+from . import campaign_operations as operations
 from .forms import CampaignForm, ConfirmForm, InvitationForm
 
 View = HttpResponse | str | tuple[str, int]
@@ -81,13 +80,9 @@ def local_time(moment: dt.datetime | None) -> str:
     return str(format_datetime(moment.replace(tzinfo=dt.UTC), "yyyy-MM-dd HH:mm zzz"))
 
 
-def _campaign_or_404(slug: str) -> Campaign:
-    return get_campaign(slug) or abort(404)
-
-
 @role_required(Role.ADMIN)
 def campaign(slug: str) -> View:
-    return _detail(_campaign_or_404(slug), InvitationForm())
+    return _detail(campaign_or_404(slug), InvitationForm())
 
 
 def _detail(found: Campaign, invitations: InvitationForm, status: int = 200) -> View:
@@ -105,7 +100,7 @@ def _detail(found: Campaign, invitations: InvitationForm, status: int = 200) -> 
 
 @role_required(Role.ADMIN)
 def close(slug: str) -> View:
-    found = _campaign_or_404(slug)
+    found = campaign_or_404(slug)
     if ConfirmForm().validate_on_submit():
         operations.close(found)
         flash(_("Campaign %(slug)s is closed: it takes no more answers.", slug=slug))
@@ -114,7 +109,7 @@ def close(slug: str) -> View:
 
 @role_required(Role.ADMIN)
 def reopen(slug: str) -> View:
-    found = _campaign_or_404(slug)
+    found = campaign_or_404(slug)
     if ConfirmForm().validate_on_submit():
         operations.reopen(found)
         flash(_("Campaign %(slug)s is open: it takes answers from now on.", slug=slug))
@@ -123,7 +118,7 @@ def reopen(slug: str) -> View:
 
 @role_required(Role.ADMIN)
 def invitations(slug: str) -> View:
-    found = _campaign_or_404(slug)
+    found = campaign_or_404(slug)
     form = InvitationForm()
     if not form.validate_on_submit():
         return _detail(found, form, 422)

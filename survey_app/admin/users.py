@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as HttpResponse
 
+from .. import audit
 from ..auth.access import role_required
 from ..auth.models import Role, User
 from ..auth.service import (
     AccountError,
+    all_users,
     create_user,
     deactivate,
+    get_user,
     one_time_password,
     set_password,
     set_roles,
 )
-from ..extensions import db
 from .forms import ConfirmForm, RolesForm, UserForm
 
 View = HttpResponse | str | tuple[str, int]
 
 
 def _user_or_404(user_id: int) -> User:
-    return db.session.get(User, user_id) or abort(404)
+    return get_user(user_id) or abort(404)
 
 
 @role_required(Role.ADMIN)
@@ -38,7 +39,7 @@ def users() -> View:
             form.email.errors.append(str(exc))
         else:
             return render_template("admin/password_shown.html", user=user, password=password)
-    everyone = db.session.scalars(sa.select(User).order_by(User.email))
+    everyone = all_users()
     status = 422 if form.errors else 200
     return render_template(
         "admin/users.html", users=everyone, form=form, confirm=ConfirmForm()
@@ -75,3 +76,8 @@ def reset_password(user_id: int) -> View:
     password = one_time_password(user.email)
     set_password(user, password, one_time=True)  # ends the user's sessions
     return render_template("admin/password_shown.html", user=user, password=password)
+
+
+@role_required(Role.ADMIN)
+def audit_log() -> str:
+    return render_template("admin/audit.html", events=audit.recent())

@@ -10,16 +10,17 @@ from flask_login import current_user
 
 from .models import Role
 
-#: (endpoint, label, roles that see it); blueprints add their entries at import.
+#: (endpoint, label, roles that see it): the one list of the staff menu, in menu order.
 MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("admin.users", _l("Users"), (Role.ADMIN,)),
     ("admin.audit_log", _l("Audit log"), (Role.ADMIN,)),
     ("fgd.index", _l("My focus groups"), (Role.FACILITATOR,)),
-    ("fgd.campaigns", _l("Focus-group results"), (Role.DRAFTER,)),
+    ("fgd_results.campaigns", _l("Focus-group results"), (Role.DRAFTER,)),
     ("admin.questionnaires", _l("Questionnaires"), (Role.ADMIN,)),
     ("admin.campaigns", _l("Campaigns"), (Role.ADMIN,)),
     ("dashboard.index", _l("Analysis"), (Role.DRAFTER,)),
     ("policy.index", _l("Policy draft"), (Role.DRAFTER, Role.ADMIN)),
+    ("jobs.index", _l("My exports"), (Role.DRAFTER, Role.ADMIN)),
 ]
 
 

@@ -92,6 +92,14 @@ def one_time_password(email: str) -> str:
     raise AccountError("no random password passes the password settings; check them")
 
 
+def all_users() -> list[User]:
+    return list(db.session.scalars(sa.select(User).order_by(User.email)))
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
 def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
@@ -160,6 +168,11 @@ def log_out_everywhere(user: User) -> None:
 def _end_sessions(user: User) -> None:
     user.session_version += 1
     db.session.flush()
+
+
+def record_login(user: User) -> None:
+    """Audit a login once the session is the user's (the event names them as actor)."""
+    audit.record("user.login", "user", user.id)
 
 
 def authenticate(email: str, password: str) -> User:

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as HttpResponse
 
-from .. import audit
 from . import login_limits
 from .access import login_required, staff_required
 from .forms import LoginForm, PasswordForm, weak_password_message
@@ -19,6 +18,7 @@ from .service import (
     authenticate,
     change_own_password,
     log_out_everywhere,
+    record_login,
 )
 
 View = HttpResponse | str | tuple[str, int]
@@ -37,7 +37,7 @@ def login() -> View:
     if language:
         session["lang"] = language
     login_user(user)
-    audit.record("user.login", "user", user.id)
+    record_login(user)
     return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import abort
 
 from ..clock import utcnow
 from ..codes import code_hash, new_code
 from ..extensions import db
-from ..respond.models import Response
 from ..versions.service import latest_version
 from .models import Access, Campaign, Invitation
 
@@ -76,6 +76,11 @@ def get_campaign(slug: str) -> Campaign | None:
     return db.session.scalar(sa.select(Campaign).where(Campaign.slug == slug))
 
 
+def campaign_or_404(slug: str) -> Campaign:
+    """The campaign a staff URL names; the 404 page when there is none (views only)."""
+    return get_campaign(slug) or abort(404)
+
+
 def require_campaign(slug: str) -> Campaign:
     campaign = get_campaign(slug)
     if campaign is None:
@@ -107,11 +112,8 @@ def all_campaigns() -> list[Campaign]:
     return list(db.session.scalars(sa.select(Campaign).order_by(Campaign.created_at)))
 
 
-def response_counts() -> dict[int, int]:
-    rows = db.session.execute(
-        sa.select(Response.campaign_id, sa.func.count()).group_by(Response.campaign_id)
-    )
-    return {campaign_id: count for campaign_id, count in rows}
+def newest_first() -> list[Campaign]:
+    return all_campaigns()[::-1]
 
 
 def reopen_campaign(campaign: Campaign) -> None:

@@ -1,8 +1,10 @@
-"""URL map of the analysis dashboard (drafters) and its downloads (drafters and admins)."""
+"""URL maps of the staff pages over results: the analysis and its downloads (drafters and
+admins), the focus-group results (drafters) and the policy draft (drafters; admins may
+download)."""
 
 from flask import Blueprint
 
-from . import downloads, unprotected, views
+from . import downloads, fgd_results, policy, unprotected, views
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff/analysis")
 
@@ -26,3 +28,14 @@ bp.add_url_rule(
     unprotected.unprotected,
     methods=["GET", "POST"],
 )
+
+fgd_results_bp = Blueprint("fgd_results", __name__, url_prefix="/staff/fgd/campaigns")
+
+fgd_results_bp.add_url_rule("", view_func=fgd_results.campaigns, methods=["GET"])
+fgd_results_bp.add_url_rule("/<slug>", view_func=fgd_results.campaign, methods=["GET"])
+
+policy_bp = Blueprint("policy", __name__, url_prefix="/staff/policy")
+
+policy_bp.add_url_rule("/", view_func=policy.index, methods=["GET"])
+policy_bp.add_url_rule("/<slug>/draft", view_func=policy.download, methods=["GET"])
+policy_bp.add_url_rule("/<slug>/quotes", view_func=policy.quotes, methods=["GET", "POST"])

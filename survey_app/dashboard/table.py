@@ -8,6 +8,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from ..results.tables import ItemResult, PriorityTable
+
 
 @dataclass(frozen=True)
 class Column:
@@ -62,19 +64,20 @@ def parse_sort(args: Mapping[str, str]) -> Sort:
     return Sort(key, direction if direction in ("asc", "desc") else SORTABLE[key] or "asc")
 
 
-def sort_rows(rows: list[dict[str, Any]], sort: Sort, min_cell: int) -> list[dict[str, Any]]:
+def sort_rows(table: PriorityTable | None, sort: Sort, min_cell: int) -> list[ItemResult]:
     """Rows in ``sort`` order, ties by rank; missing values last in either direction.
 
     An item answered by fewer than ``min_cell`` respondents comes last, by code, whatever
     the order: its place among the others would hint at its hidden figures.
     """
-    shown = [row for row in rows if row["n"] >= min_cell]
-    known = [row for row in shown if row.get(sort.key) is not None]
-    missing = [row for row in shown if row.get(sort.key) is None]
-    known.sort(key=lambda row: row["rank"])
-    known.sort(key=lambda row: _key(row[sort.key]), reverse=sort.direction == "desc")
-    small = sorted((row for row in rows if row["n"] < min_cell), key=lambda row: row["code"])
-    return known + sorted(missing, key=lambda row: row["rank"]) + small
+    if table is None:
+        return []
+    items = table.split(min_cell)
+    known = [row for row in items.shown if getattr(row, sort.key) is not None]
+    missing = [row for row in items.shown if getattr(row, sort.key) is None]
+    known.sort(key=lambda row: row.rank)
+    known.sort(key=lambda row: _key(getattr(row, sort.key)), reverse=sort.direction == "desc")
+    return known + sorted(missing, key=lambda row: row.rank) + items.suppressed
 
 
 def _key(value: Any) -> Any:

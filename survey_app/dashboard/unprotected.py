@@ -7,7 +7,7 @@ starts a background job for a large campaign, as the protected downloads do.
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import render_template
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -16,16 +16,12 @@ from wtforms.validators import DataRequired, ValidationError
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
+from ..campaigns.service import campaign_or_404
 from ..forms import StaffForm
-from ..jobs.service import wanted
-from ..jobs.views import background
+from ..jobs.downloads import View, deliver
 from ..reports import unprotected as unprotected_export
 from ..reports.outputs import responses_output
-from ..reports.responses import ExportRefused
 from ..versions.service import form_of
-from . import service
-from .downloads import BUILT_FORMATS, View
-from .sending import download
 
 
 def _choices(*pairs: tuple[str, object]) -> list[SelectChoice]:
@@ -71,30 +67,22 @@ class UnprotectedForm(StaffForm):
 
 @role_required(Role.ADMIN)
 def unprotected(slug: str) -> View:
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     form = UnprotectedForm(language=form_of(campaign.version).spec.default_language)
     if not form.validate_on_submit():
         return _page(campaign, form), 422 if form.is_submitted() else 200
     reason = form.reason.data
     fmt, headers, language = form.format.data, form.headers.data, form.language.data
     options = {"format": fmt, "headers": headers, "lang": language}
-    if fmt in BUILT_FORMATS and wanted(campaign):
-        unprotected_export.record(campaign, reason, **options)
-        job_page = background(campaign, "responses", {**options, "unprotected_reason": reason})
-        assert job_page is not None  # wanted() said so
-        return job_page
-    try:
-        output = responses_output(campaign, fmt, headers == "labels", language, None, reason)
-    except ExportRefused as refused:
-        page = render_template("dashboard/export_refused.html", campaign=campaign, refused=refused)
-        return page, 409
-    unprotected_export.record(campaign, reason, **options)
-    return download(output)
+    return deliver(
+        campaign,
+        "responses",
+        {**options, "unprotected_reason": reason},
+        lambda: responses_output(campaign, fmt, headers == "labels", language, None, reason),
+        lambda: unprotected_export.record(campaign, reason, **options),
+        record_queued=True,
+    )
 
 
 def _page(campaign: Campaign, form: UnprotectedForm) -> str:
     return render_template("exports/unprotected.html", campaign=campaign, form=form)
-
-
-def _campaign(slug: str) -> Campaign:
-    return service.find_campaign(slug) or abort(404)

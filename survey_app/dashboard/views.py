@@ -8,12 +8,14 @@ from werkzeug.wrappers import Response as HttpResponse
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
+from ..campaigns.service import campaign_or_404
 from ..i18n import current_language
-from ..reports.labels import method_terms
+from ..results import service
+from ..results import waves as wave_service
+from ..results.figures import chart_svg
+from ..results.labels import method_terms
 from ..versions.service import form_of
-from . import service, table
-from . import waves as wave_service
-from .figures import chart_svg
+from . import table
 
 #: A chart is private to staff and revalidated every time (its ETag is its content).
 SVG_HEADERS = {
@@ -30,15 +32,14 @@ def index() -> str:
 
 @role_required(Role.DRAFTER)
 def priorities(slug: str) -> str:
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     subgroup, by = _selection(campaign)
     analysis = service.analyse(campaign, subgroup, current_language())
     sort = table.parse_sort(request.args)
-    rows = analysis.table.rows if analysis.table else []
     return render_template(
         "dashboard/priorities.html",
         analysis=analysis,
-        rows=table.sort_rows(rows, sort, analysis.min_cell),
+        rows=table.sort_rows(analysis.table, sort, analysis.min_cell),
         sort=sort,
         columns=table.COLUMNS,
         method=method_terms(analysis.table) if analysis.table else [],
@@ -52,7 +53,7 @@ def priorities(slug: str) -> str:
 def chart(slug: str, name: str) -> HttpResponse:
     """The ``groups`` chart always breaks down all respondents (by ``?by=``): a subgroup
     split again would publish overlapping breakdowns of small groups."""
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     subgroup, by = _selection(campaign)
     analysis = service.analyse(campaign, None if name == "groups" else subgroup, current_language())
     response = HttpResponse(chart_svg(name, analysis, by), mimetype="image/svg+xml")
@@ -63,7 +64,7 @@ def chart(slug: str, name: str) -> HttpResponse:
 
 @role_required(Role.DRAFTER)
 def waves(slug: str) -> str:
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     candidates = wave_service.other_waves(campaign)
     chosen = request.args.get("before", "")
     before = next((c for c in candidates if c.slug == chosen), None)
@@ -77,10 +78,6 @@ def waves(slug: str) -> str:
         before=before,
         result=result,
     )
-
-
-def _campaign(slug: str) -> Campaign:
-    return service.find_campaign(slug) or abort(404)
 
 
 def _selection(campaign: Campaign) -> tuple[service.Subgroup | None, str | None]:

@@ -35,6 +35,10 @@ class SessionError(ValueError):
     """A request about a session that cannot be carried out; the message says why."""
 
 
+class UnknownTarget(LookupError):
+    """A posted campaign or form id that does not exist (a tampered form)."""
+
+
 def session_form_versions() -> list[QuestionnaireVersion]:
     """The latest version of every focus-group form."""
     forms = db.session.scalars(sa.select(Questionnaire).where(Questionnaire.kind == "focus_group"))
@@ -57,6 +61,17 @@ def survey_of(campaign: Campaign) -> Form:
 def candidates_for(session: FgdSession, record: dict[str, Any]) -> list[str]:
     form, survey = forms_for(session)
     return candidates(form, survey, record)
+
+
+def create_session_by_ids(
+    campaign_id: int, version_id: int, facilitator: User, title: str
+) -> FgdSession:
+    """:func:`create_session` for posted ids; :class:`UnknownTarget` when one is unknown."""
+    campaign = db.session.get(Campaign, campaign_id)
+    version = db.session.get(QuestionnaireVersion, version_id)
+    if campaign is None or version is None:
+        raise UnknownTarget
+    return create_session(campaign, version, facilitator, title)
 
 
 def create_session(

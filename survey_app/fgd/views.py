@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,13 +11,9 @@ from werkzeug.wrappers import Response as HttpResponse
 
 from ..auth.access import role_required
 from ..auth.models import Role
-from ..campaigns.models import Campaign
-from ..dashboard import agreement
-from ..dashboard import service as analysis
-from ..extensions import db
+from ..campaigns.service import newest_first
 from ..i18n import current_language
 from ..questionnaire import FieldError
-from ..versions.models import QuestionnaireVersion
 from . import drafts, service
 from .messages import error_messages
 from .models import FgdSession, SessionStatus
@@ -30,25 +25,24 @@ View = HttpResponse | str | tuple[str, int]
 
 @role_required(Role.FACILITATOR)
 def index() -> str:
-    campaigns = db.session.scalars(sa.select(Campaign).order_by(Campaign.created_at.desc()))
     return render_template(
         "fgd/index.html",
         sessions=service.own_sessions(current_user),
-        campaigns=list(campaigns),
+        campaigns=newest_first(),
         forms=service.session_form_versions(),
     )
 
 
 @role_required(Role.FACILITATOR)
 def create() -> View:
-    campaign = db.session.get(Campaign, request.form.get("campaign_id", type=int) or 0)
-    version = db.session.get(QuestionnaireVersion, request.form.get("version_id", type=int) or 0)
-    if campaign is None or version is None:
-        abort(400)
+    campaign_id = request.form.get("campaign_id", type=int) or 0
+    version_id = request.form.get("version_id", type=int) or 0
     try:
-        session = service.create_session(
-            campaign, version, current_user, request.form.get("title", "")
+        session = service.create_session_by_ids(
+            campaign_id, version_id, current_user, request.form.get("title", "")
         )
+    except service.UnknownTarget:
+        abort(400)
     except service.SessionError as exc:
         flash(str(exc))
         return redirect(url_for(".index"))
@@ -182,31 +176,3 @@ def amend(session_id: int) -> View:
         return _editor(found, result.record, typed_values(raw), result.errors, 422, amending=True)
     flash(_("Correction recorded; the original is kept."))
     return redirect(url_for(".session", session_id=found.id))
-
-
-@role_required(Role.DRAFTER)
-def campaigns() -> str:
-    rows = db.session.scalars(sa.select(Campaign).order_by(Campaign.created_at.desc()))
-    return render_template(
-        "fgd/campaigns.html", campaigns=[(c, len(service.finalized_sessions(c))) for c in rows]
-    )
-
-
-@role_required(Role.DRAFTER)
-def campaign(slug: str) -> str:
-    found = db.session.scalar(sa.select(Campaign).where(Campaign.slug == slug)) or abort(404)
-    sessions = service.finalized_sessions(found)
-    labels = competency_labels(service.survey_of(found))
-    each, pooled = agreement.fgd_agreement(sessions)
-    return render_template(
-        "fgd/campaign.html",
-        campaign=found,
-        sessions=sessions,
-        lang=current_language(),
-        needs=service.merged_needs(sessions),
-        codes=labels,
-        survey=service.survey_of(found),
-        agreement=each,
-        pooled=pooled,
-        disagreements=analysis.disagreements(found, current_language()) if sessions else [],
-    )

@@ -1,10 +1,7 @@
 """URL map of the export jobs (drafters and admins; a job is seen by its requester and admins)."""
 
 from flask import Blueprint
-from flask_babel import lazy_gettext as _l
 
-from ..auth.menu import MENU
-from ..auth.models import Role
 from . import views
 
 bp = Blueprint("jobs", __name__, url_prefix="/staff/jobs")
@@ -12,5 +9,3 @@ bp = Blueprint("jobs", __name__, url_prefix="/staff/jobs")
 bp.add_url_rule("/", view_func=views.index, methods=["GET"])
 bp.add_url_rule("/<uuid:job_id>", view_func=views.status, methods=["GET"])
 bp.add_url_rule("/<uuid:job_id>/file", view_func=views.download, methods=["GET"])
-
-MENU.append(("jobs.index", _l("My exports"), (Role.DRAFTER, Role.ADMIN)))

@@ -1,7 +1,7 @@
 """The policy draft's costly figures as named steps, so that its job page says what is
 being done: the priority table of all respondents, then each report group's tables.
 
-Each step leaves its tables remembered (:mod:`survey_app.dashboard.memo`), so the draft
+Each step leaves its tables remembered (:mod:`survey_app.results.memo`), so the draft
 built afterwards (:func:`survey_app.policy.draft.build_draft`) finds them computed.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..campaigns.models import Campaign
-from ..dashboard.service import Analysis, analyse, tables_by_group
+from ..results.service import Analysis, analyse, tables_by_group
 from ..versions.service import form_of
 from .service import N_
 

@@ -3,6 +3,10 @@
 A plain daemon thread, not a task queue: the app needs no broker and no worker service,
 and the database holds everything another process needs (progress, heartbeat, file).
 If the process dies, the heartbeat stops and the job's page says so (:func:`.service.state`).
+At most ``SURVEY_APP_JOBS_PER_PROCESS`` builds run at once in a process; the others
+wait queued, their heartbeat kept. With ``SURVEY_APP_JOBS_IN_PROCESS=0`` the web only
+enqueues, and ``flask jobs work`` (:mod:`.worker`) builds. Whoever builds first claims
+the job (``queued`` -> ``running`` in one statement), so no job is built twice.
 
 Transactions: the thread has its own app context, hence its own session. Progress goes
 out on a separate short transaction (:func:`_save_progress`), never by committing the
@@ -58,18 +62,79 @@ def launch(job: ExportJob) -> None:
     session, so the row must be committed before the thread starts.
     """
     db.session.commit()
+    if not current_app.config["SURVEY_APP_JOBS_IN_PROCESS"]:
+        return  # a `flask jobs work` process builds it
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=run, args=(app, job.id), name=f"export-{job.id}", daemon=True)
+    thread = threading.Thread(
+        target=run_when_free, args=(app, job.id), name=f"export-{job.id}", daemon=True
+    )
     thread.start()
 
 
+#: Seconds between heartbeats of a job waiting for a free slot.
+WAIT_HEARTBEAT = 30.0
+_slots_lock = threading.Lock()
+
+
+def run_when_free(app: Flask, job_id: uuid.UUID) -> None:
+    """:func:`run` once one of the process's build slots is free; queued meanwhile."""
+    slots = _slots(app)
+    while not slots.acquire(timeout=WAIT_HEARTBEAT):
+        with app.app_context():
+            heartbeat(sa.and_(ExportJob.id == job_id, ExportJob.status == JobStatus.QUEUED))
+    try:
+        run(app, job_id)
+    finally:
+        slots.release()
+
+
+def _slots(app: Flask) -> threading.BoundedSemaphore:
+    with _slots_lock:
+        key = "survey_app.job_slots"
+        if key not in app.extensions:
+            cap = max(1, int(app.config["SURVEY_APP_JOBS_PER_PROCESS"]))
+            app.extensions[key] = threading.BoundedSemaphore(cap)
+        slots: threading.BoundedSemaphore = app.extensions[key]
+        return slots
+
+
+def heartbeat(which: sa.ColumnElement[bool]) -> None:
+    """Mark queued jobs as still waiting (a live process holds them in line). A database
+    that is briefly out of reach skips one beat instead of ending the waiting thread."""
+    try:
+        db.session.execute(sa.update(ExportJob).where(which).values(heartbeat_at=utcnow()))
+        db.session.commit()
+    except sa.exc.DBAPIError as exc:
+        db.session.rollback()
+        logger.warning("heartbeat of queued export jobs skipped: %s", exc.orig)
+
+
 def run(app: Flask, job_id: uuid.UUID) -> None:
-    """Build, store and mark the job; a failure is logged and stored as a message."""
+    """Build, store and mark the job; a failure is logged and stored as a message.
+
+    Nothing happens if another thread or process claimed the job first."""
     with app.app_context():
-        try:
-            _build(job_id)
-        except Exception as exc:
-            _fail(job_id, _message(exc, job_id))
+        if claim(job_id):
+            execute(job_id)
+
+
+def execute(job_id: uuid.UUID) -> None:
+    """Build a claimed job in the current app context; a failure is stored, not raised."""
+    try:
+        _build(job_id)
+    except Exception as exc:
+        _fail(job_id, _message(exc, job_id))
+
+
+def claim(job_id: uuid.UUID) -> bool:
+    """``queued`` -> ``running`` in one statement, committed: True for the one that won."""
+    result = db.session.execute(
+        sa.update(ExportJob)
+        .where(ExportJob.id == job_id, ExportJob.status == JobStatus.QUEUED)
+        .values(status=JobStatus.RUNNING, heartbeat_at=utcnow())
+    )
+    db.session.commit()
+    return bool(getattr(result, "rowcount", 0))
 
 
 def _message(exc: Exception, job_id: uuid.UUID) -> str:
@@ -83,8 +148,6 @@ def _message(exc: Exception, job_id: uuid.UUID) -> str:
 
 def _build(job_id: uuid.UUID) -> None:
     job = db.session.get_one(ExportJob, job_id)
-    job.status, job.heartbeat_at = JobStatus.RUNNING, utcnow()
-    db.session.commit()
     campaign = db.session.get_one(Campaign, job.campaign_id)
     builder, options = BUILDERS[job.kind], dict(job.options)
     with tempfile.TemporaryDirectory(prefix="survey-job-") as directory:

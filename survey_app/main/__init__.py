@@ -5,6 +5,7 @@ from flask import Blueprint, render_template
 
 from ..campaigns.models import Access, Campaign, Status
 from ..extensions import db
+from . import readiness
 
 bp = Blueprint("main", __name__)
 
@@ -23,4 +24,14 @@ def index() -> str:
 
 @bp.get("/healthz")
 def healthz() -> dict[str, str]:
+    """The process is alive; touches no database."""
     return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[dict[str, str], int, dict[str, str]]:
+    """Ready for traffic: the database answers and its migrations are current; else 503."""
+    checks = readiness.checks()
+    ready = checks == {"database": "ok", "migrations": "current"}
+    body = {"status": "ok" if ready else "unavailable", **checks}
+    return body, 200 if ready else 503, {} if ready else {"Retry-After": "30"}

@@ -9,11 +9,10 @@ at most :data:`GROUPS_PER_TABLE` groups wide, labelled by name, never by code.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from ..dashboard.service import choice_label, question_label
-from ..reports.labels import ipa_quadrants, lff_quadrants
-from ..reports.priorities import GroupTable
+from ..results.labels import ipa_quadrants, lff_quadrants
+from ..results.service import choice_label, question_label
+from ..results.tables import GroupTable, ItemResult
 from .blocks import Block, Heading, Paragraph, Section, Table
 from .facts import Facts
 from .needs import ci_header, item_rows, method_note, rank_code_label, suppressed
@@ -55,12 +54,12 @@ def _survey_table(facts: Facts) -> Table:
         len(header),
         lambda row: [
             *rank_code_label(row),
-            count(row["n"]),
-            num(row["importance_mean"]),
-            num(row["competence_mean"]),
-            num(row["gap_mean"]),
-            f"{num(row['mwds'])} [{interval(row['mwds_ci'])}]",
-            _pvalue(row["p_adjusted"]),
+            count(row.n),
+            num(row.importance_mean),
+            num(row.competence_mean),
+            num(row.gap_mean),
+            f"{num(row.mwds)} [{interval(row.mwds_ci)}]",
+            _pvalue(row.p_adjusted),
         ],
     )
     caption = _("A.1 All competencies: survey figures")
@@ -77,9 +76,9 @@ def _evidence_table(facts: Facts) -> Table:
         len(header),
         lambda row: [
             *rank_code_label(row),
-            quadrants.get(row["ipa_quadrant"], DASH),
-            lff.get(row["lff_quadrant"], DASH),
-            percent(row["share_in_need"]),
+            quadrants.get(row.ipa_quadrant or "", DASH),
+            lff.get(row.lff_quadrant or "", DASH),
+            percent(row.share_in_need),
             _fgd(row),
         ],
     )
@@ -120,7 +119,7 @@ def _group_table(facts: Facts, question: str, groups: Sequence[GroupTable], capt
     ]
     cells = [_by_code(facts, g) for g in groups]
     rows = [
-        [f"{row['code']} {row['label']}", *(by_code.get(row["code"], DASH) for by_code in cells)]
+        [f"{row.code} {row.label}", *(by_code.get(row.code, DASH) for by_code in cells)]
         for row in facts.all_rows
     ]
     note = _(
@@ -138,12 +137,8 @@ def _size(n: int | None) -> str:
 
 def _by_code(facts: Facts, group: GroupTable) -> dict[str, str]:
     """Each competency's cell for one group: ``MWDS (rank)``, or — when too few rated it."""
-    rows: list[dict[str, Any]] = group.table.rows if group.table else []
-    return {
-        row["code"]: f"{num(row['mwds'])} ({row['rank']})"
-        for row in rows
-        if row["n"] >= facts.min_cell and row["mwds"] is not None
-    }
+    shown = group.table.split(facts.min_cell).shown if group.table else []
+    return {row.code: f"{num(row.mwds)} ({row.rank})" for row in shown if row.mwds is not None}
 
 
 def _hidden_note(facts: Facts, hidden: list[str]) -> str:
@@ -161,5 +156,5 @@ def _pvalue(p: float | None) -> str:
     return f"< {num(0.001, '0.000')}" if p < 0.001 else num(p, "0.000")
 
 
-def _fgd(row: dict[str, Any]) -> str:
-    return DASH if row["fgd_points"] is None else f"{row['fgd_sessions']} / {row['fgd_points']}"
+def _fgd(row: ItemResult) -> str:
+    return DASH if row.fgd_points is None else f"{row.fgd_sessions} / {row.fgd_points}"

@@ -1,6 +1,6 @@
 """Everything the policy draft states, read once from the database.
 
-The priority table is the dashboard's (:func:`survey_app.dashboard.service.analyse`),
+The priority table is the dashboard's (:func:`survey_app.results.service.analyse`),
 which is the table of ``flask analyze priorities``: same rows, same order, same figures.
 """
 
@@ -13,14 +13,14 @@ from flask import current_app
 
 from ..analysis import KendallW, min_cell_for
 from ..campaigns.models import Campaign
-from ..dashboard import agreement
-from ..dashboard import waves as wave_service
-from ..dashboard.service import Analysis, analyse, tables_by_group
 from ..fgd.models import FgdSession
 from ..fgd.service import NeedEvidence, finalized_sessions, merged_needs
-from ..reports.priorities import GroupTable
-from ..reports.reliability import reliability_rows
-from .preferences import Preferences, read_preferences
+from ..results import agreement
+from ..results import waves as wave_service
+from ..results.preferences import Preferences, read_preferences
+from ..results.reliability import reliability_rows
+from ..results.service import Analysis, analyse, tables_by_group
+from ..results.tables import GroupTable, ItemResult, Split
 from .quotes import Quote, selected_quotes
 
 
@@ -58,17 +58,20 @@ class Facts:
         return max(self.min_cell, min_cell_for("distribution"))
 
     @property
-    def shown_rows(self) -> list[dict[str, Any]]:
-        """Items answered by at least ``min_cell`` respondents, in rank order."""
-        rows = self.analysis.table.rows if self.analysis.table else []
-        return [row for row in rows if row["n"] >= self.min_cell]
+    def items(self) -> Split:
+        """The table's items as the draft may show them (none when it is suppressed)."""
+        table = self.analysis.table
+        return table.split(self.min_cell) if table else Split([], [])
 
     @property
-    def all_rows(self) -> list[dict[str, Any]]:
+    def shown_rows(self) -> list[ItemResult]:
+        """Items answered by at least ``min_cell`` respondents, in rank order."""
+        return self.items.shown
+
+    @property
+    def all_rows(self) -> list[ItemResult]:
         """Every item; the small ones (shown as suppressed) last, by code, as on the dashboard."""
-        rows = self.analysis.table.rows if self.analysis.table else []
-        small = sorted((r for r in rows if r["n"] < self.min_cell), key=lambda r: r["code"])
-        return self.shown_rows + small
+        return self.items.ordered
 
 
 def gather(campaign: Campaign, language: str) -> Facts:

@@ -1,6 +1,6 @@
 """The draft's charts: the dashboard's MWDS and IPA figures, as SVG (HTML, PDF) or PNG (DOCX).
 
-The arguments come from :mod:`survey_app.dashboard.figures` (the same shown rows, the
+The arguments come from :mod:`survey_app.results.figures` (the same shown rows, the
 same labels), so the draft and the dashboard draw the same charts; Word cannot show SVG,
 so DOCX gets the same figure as PNG.
 """
@@ -13,8 +13,9 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from ..dashboard import charts
-from ..dashboard.figures import ipa_args, mwds_args
+from ..results import charts
+from ..results.figures import ipa_args, mwds_args
+from ..results.tables import ItemResult
 
 BUILDERS: dict[str, Callable[..., Figure]] = {
     "mwds": charts.mwds_bars,
@@ -36,10 +37,10 @@ class Chart:
         return charts.render("png", BUILDERS[self.kind], *self.args)
 
 
-def mwds_chart(rows: list[dict[str, Any]]) -> Chart:
+def mwds_chart(rows: list[ItemResult]) -> Chart:
     """Shown rows with an MWDS, best first, with their 95% intervals."""
     return Chart("mwds", mwds_args(rows))
 
 
-def ipa_chart(rows: list[dict[str, Any]]) -> Chart:
+def ipa_chart(rows: list[ItemResult]) -> Chart:
     return Chart("ipa", ipa_args(rows))

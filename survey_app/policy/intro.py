@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..campaigns.stats import response_rate
-from ..reports.labels import competency_group
+from ..respond.stats import response_rate
+from ..results.labels import competency_group
 from .blocks import Block, Bullets, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import count, interval, num, percent

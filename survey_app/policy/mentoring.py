@@ -11,8 +11,6 @@ from collections import Counter
 
 from ..analysis import suppress
 from ..questionnaire import Form
-from ..questionnaire.types.choice import ChoiceQuestion
-from ..questionnaire.types.scale import Likert
 from .blocks import Block, Bullets, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import count, percent
@@ -24,7 +22,12 @@ def mentoring(facts: Facts) -> Section:
     blocks: list[Block] = [Paragraph(_("Proposal:")), Bullets(_proposal())]
     answers = facts.prefs.mentoring
     if not answers:
-        blocks.append(Paragraph(_("The questionnaire has no mentoring questions."), "note"))
+        note = _(
+            "No survey results on mentoring: the questionnaire has no question with a "
+            "mentoring role (mentoring_benefit, wants_mentoring, mentoring_mode, "
+            "willing_to_mentor)."
+        )
+        blocks.append(Paragraph(note, "note"))
     elif facts.analysis.too_few:
         blocks.append(Paragraph(_suppressed_note(facts), "note"))
     else:
@@ -78,14 +81,8 @@ def _distribution(facts: Facts, name: str, counts: Counter[str]) -> Block:
 
 def _options(form: Form, name: str, language: str) -> dict[str, str]:
     """Answer value -> its label, in the form's order."""
-    question = form.questions[name]
-    if isinstance(question, Likert):
-        points = form.spec.scales[question.scale].points
-        return {str(p.value): form.text(p.label, language) for p in points}
-    if isinstance(question, ChoiceQuestion):
-        choices = form.spec.choice_lists[question.choices]
-        return {c.value: form.text(c.label, language) for c in choices}
-    return {}
+    labels = form.questions[name].value_labels(form.spec)
+    return {value: form.text(label, language) for value, label in labels.items()}
 
 
 def _suppressed_note(facts: Facts) -> str:

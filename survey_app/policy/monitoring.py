@@ -1,7 +1,7 @@
 """Section 7 of the draft: monitoring and evaluation.
 
 The thresholds for adjusting training material are the wave comparison of the dashboard
-(:mod:`survey_app.dashboard.waves`): an item's gap compared between two survey waves,
+(:mod:`survey_app.results.waves`): an item's gap compared between two survey waves,
 Holm-adjusted, flagged as need reduced, persists or grew.
 """
 
@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..reports.labels import wave_flags
+from ..results.labels import wave_flags
 from .blocks import Block, Bullets, Heading, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import count, percent
 from .words import _
-
-#: The survey question on lesson hours attended in the last 12 months.
-JP_QUESTION = "jp_12_bulan"
 
 
 def monitoring(facts: Facts) -> Section:
     blocks: list[Block] = [
         Heading(_("Indicators")),
         Bullets(_indicators(facts)),
+        *_no_hours_note(facts),
         Heading(_("Schedule of evaluation")),
         _schedule(facts),
         Heading(_("Thresholds for adjusting the training material")),
@@ -72,11 +70,22 @@ def _indicators(facts: Facts) -> list[str]:
     return items
 
 
+def _no_hours_note(facts: Facts) -> list[Block]:
+    """Say why there is no baseline of lesson hours, rather than leave it out silently."""
+    if "training_hours" in facts.analysis.form.by_role:
+        return []
+    note = _(
+        "No baseline of lesson hours: the questionnaire has no question with the role "
+        "training_hours (JP attended in the last 12 months)."
+    )
+    return [Paragraph(note, "note")]
+
+
 def _jp_baseline(facts: Facts) -> str | None:
-    data = facts.analysis.data
-    if facts.analysis.too_few or JP_QUESTION not in data.columns:
+    data, question = facts.analysis.data, facts.analysis.form.by_role.get("training_hours")
+    if question is None or facts.analysis.too_few or question.name not in data.columns:
         return None
-    hours = data.column(JP_QUESTION).astype(np.float64)
+    hours = data.column(question.name).astype(np.float64)
     answered = hours[np.isfinite(hours)]
     below = int(np.count_nonzero(answered < 20))
     if min(below, answered.size - below) < facts.min_distribution:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from ..reports.labels import interval_method, p_adjustment, ranking_method
+from ..results.labels import interval_method, p_adjustment, ranking_method
+from ..results.tables import ItemResult
 from .blocks import Block, Figure, Paragraph, Section, Table
 from .facts import Facts
 from .figures import ipa_chart, mwds_chart
@@ -34,7 +34,7 @@ def priorities(facts: Facts) -> Section:
     return Section(3, title, blocks + (_charts(shown) if shown else []))
 
 
-def _charts(shown: list[dict[str, Any]]) -> list[Block]:
+def _charts(shown: list[ItemResult]) -> list[Block]:
     return [
         Figure(
             mwds_chart(shown),
@@ -61,10 +61,10 @@ def ranked_table(facts: Facts) -> Table:
         len(header),
         lambda row: [
             *rank_code_label(row),
-            count(row["n"]),
-            num(row["mwds"]),
-            interval(row["mwds_ci"]),
-            percent(row["share_in_need"]),
+            count(row.n),
+            num(row.mwds),
+            interval(row.mwds_ci),
+            percent(row.share_in_need),
             _headcount(row),
         ],
     )
@@ -75,8 +75,8 @@ def ci_header() -> str:
     return _("%(level)s CI", level=LEVEL)
 
 
-def rank_code_label(row: dict[str, Any]) -> list[str]:
-    return [str(row["rank"]), row["code"], row["label"]]
+def rank_code_label(row: ItemResult) -> list[str]:
+    return [str(row.rank), row.code, row.label]
 
 
 def suppressed(facts: Facts) -> Paragraph | None:
@@ -94,28 +94,27 @@ def suppressed(facts: Facts) -> Paragraph | None:
 
 def item_rows(
     facts: Facts,
-    rows: list[dict[str, Any]],
+    rows: list[ItemResult],
     width: int,
-    cells: Callable[[dict[str, Any]], list[str]],
+    cells: Callable[[ItemResult], list[str]],
 ) -> list[list[str]]:
     """One table row per item: ``cells(row)``, or only its rank, code and name when too few
-    answered it."""
-    return [
-        small_row(facts, row, width) if row["n"] < facts.min_cell else cells(row) for row in rows
-    ]
+    answered it (``facts.items.suppressed``)."""
+    hidden = {row.code for row in facts.items.suppressed}
+    return [small_row(facts, row, width) if row.code in hidden else cells(row) for row in rows]
 
 
-def small_row(facts: Facts, row: dict[str, Any], width: int) -> list[str]:
+def small_row(facts: Facts, row: ItemResult, width: int) -> list[str]:
     """An item answered by too few respondents: its code and name, and nothing else."""
     notice = _("suppressed (fewer than %(k)s respondents)", k=facts.min_cell)
-    return [DASH, row["code"], row["label"], notice] + [DASH] * (width - 4)
+    return [DASH, row.code, row.label, notice] + [DASH] * (width - 4)
 
 
 def method_note(facts: Facts) -> str:
     """How the table was made, in words (the dashboard's method box says the same)."""
     table = facts.analysis.table
     provenance = table.provenance if table else {}
-    ci = str(table.rows[0]["ci_method"]) if table and table.rows else "none"
+    ci = str(table.rows[0].ci_method) if table and table.rows else "none"
     return _(
         "Ranked %(method)s. p-values adjusted by %(adjust)s. CI: %(level)s confidence "
         "interval, %(interval)s; random seed %(seed)s. Items answered by fewer than %(k)s "
@@ -129,8 +128,8 @@ def method_note(facts: Facts) -> str:
     )
 
 
-def _headcount(row: dict[str, Any]) -> str:
-    if row["estimated_headcount"] is None:
+def _headcount(row: ItemResult) -> str:
+    if row.estimated_headcount is None:
         return DASH
-    low_high = interval(row["estimated_headcount_ci"], "#,##0")
-    return f"≈ {count(row['estimated_headcount'])} ({low_high})"
+    low_high = interval(row.estimated_headcount_ci, "#,##0")
+    return f"≈ {count(row.estimated_headcount)} ({low_high})"

@@ -1,6 +1,7 @@
 """Section 5 of the draft: recommended forms of development for each top need.
 
-The forms are those the respondents prefer (question ``bentuk_pengembangan``), counted
+The forms are those the respondents prefer (the question with the role
+``development_forms``, in the bundled questionnaire ``bentuk_pengembangan``), counted
 among the respondents in need of that competency when there are enough of them, else
 among all respondents; the text says which. Participants are the estimated headcount in
 need; lesson hours (JP) follow the 20 JP rule, stated as an assumption.
@@ -8,13 +9,11 @@ need; lesson hours (JP) follow the 20 JP rule, stated as an assumption.
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..dashboard.service import choice_label
+from ..results.service import choice_label
+from ..results.tables import ItemResult
 from .blocks import Block, Heading, Paragraph, Section, Table
 from .facts import Facts
 from .numbers import DASH, count, percent
-from .preferences import FORMS_QUESTION
 from .words import _
 
 #: Needs that get a recommendation: the top of the ranking.
@@ -34,8 +33,8 @@ def recommendations(facts: Facts) -> Section:
         return Section(5, title, [Paragraph(_("No need can be shown for this campaign."), "note")])
     blocks: list[Block] = [Paragraph(_assumptions(), "note")]
     for row in top:
-        blocks += [Heading(f"{row['rank']}. {row['code']} {row['label']}"), _participants(row)]
-        blocks += _forms(facts, row["code"])
+        blocks += [Heading(f"{row.rank}. {row.code} {row.label}"), _participants(row)]
+        blocks += _forms(facts, row.code)
     blocks.append(_plan_table(facts, top))
     return Section(5, title, blocks)
 
@@ -59,23 +58,23 @@ def _assumptions() -> str:
     )
 
 
-def _participants(row: dict[str, Any]) -> Paragraph:
-    if row["estimated_headcount"] is None:
+def _participants(row: ItemResult) -> Paragraph:
+    if row.estimated_headcount is None:
         return Paragraph(
             _(
                 "%(share)s of respondents are in need. The population is not recorded, so the "
                 "number of participants cannot be estimated; plan %(jp)s JP per participant.",
-                share=percent(row["share_in_need"]),
+                share=percent(row.share_in_need),
                 jp=JP_PER_YEAR,
             )
         )
-    headcount = row["estimated_headcount"]
+    headcount = row.estimated_headcount
     return Paragraph(
         _(
             "Estimated participants: about %(people)s civil servants in need (%(share)s of "
             "respondents). At %(jp)s JP each: about %(total)s JP in total.",
             people=count(headcount),
-            share=percent(row["share_in_need"]),
+            share=percent(row.share_in_need),
             jp=JP_PER_YEAR,
             total=count(headcount * JP_PER_YEAR),
         )
@@ -84,7 +83,11 @@ def _participants(row: dict[str, Any]) -> Paragraph:
 
 def _forms(facts: Facts, code: str) -> list[Block]:
     if not facts.prefs.forms:
-        return [Paragraph(_("The questionnaire does not ask for preferred forms."), "note")]
+        note = _(
+            "No preferred forms: the questionnaire has no question with the role "
+            "development_forms (preferred forms of development)."
+        )
+        return [Paragraph(note, "note")]
     threshold = facts.min_distribution
     counts, base, in_need = preferred(facts, code)
     note = (
@@ -114,7 +117,7 @@ def _form_rows(facts: Facts, counts: list[int], base: int, k: int) -> list[list[
     shown = [(v, c) for v, c in ranked if c >= k and base - c >= k][:FORMS_SHOWN]
     return [
         [
-            choice_label(form, FORMS_QUESTION, value, language),
+            choice_label(form, form.by_role["development_forms"].name, value, language),
             _("classroom") if value in CLASSROOM else _("non-classroom"),
             f"{count(c)} ({percent(c / base)})",
             jp_route(value),
@@ -133,15 +136,13 @@ def jp_route(value: str) -> str:
     return _("%(jp)s JP of learning (15 hours)", jp=JP_PER_YEAR)
 
 
-def _plan_table(facts: Facts, top: list[dict[str, Any]]) -> Block:
+def _plan_table(facts: Facts, top: list[ItemResult]) -> Block:
     to_set = _("[to be set]")
     rows = [
         [
-            f"{row['code']} {row['label']}",
-            DASH
-            if row["estimated_headcount"] is None
-            else f"≈ {count(row['estimated_headcount'])}",
-            _first_form(facts, row["code"]),
+            f"{row.code} {row.label}",
+            DASH if row.estimated_headcount is None else f"≈ {count(row.estimated_headcount)}",
+            _first_form(facts, row.code),
             to_set,
             to_set,
             to_set,

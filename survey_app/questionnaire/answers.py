@@ -7,7 +7,7 @@ mirrors same-page skip logic, from the same expressions, for a smoother page.)
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -111,9 +111,3 @@ def first_incomplete_section(form: Form, answers: Answers) -> int | None:
             ):
                 return index
     return None
-
-
-def unexpected_fields(section: Section, posted: Iterable[str], allowed: set[str]) -> list[str]:
-    """Posted field names that no question on this page has: a tampered post."""
-    expected = {name for q in section.questions for name in q.field_names()} | allowed
-    return sorted(set(posted) - expected)

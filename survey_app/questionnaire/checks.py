@@ -14,6 +14,7 @@ from .expression_checks import Scope, expression_problems
 from .expressions import Expression, ExpressionError, parse_expression
 from .form import Form
 from .partial import Dropped
+from .roles import role_problem
 from .spec import FormSpec
 from .text import missing_languages
 from .types import Question
@@ -49,6 +50,7 @@ class Compiler:
         self.strict = strict
         self.problems: list[Problem] = []
         self.order: dict[str, int] = {}
+        self.roles: dict[str, str] = {}
         self.known = {q.name: q for section in spec.sections for q in section.questions}
 
     def report(self, path: Path, message: str) -> None:
@@ -87,10 +89,19 @@ class Compiler:
             self.report(
                 (*path, "report_group"), "report_group is only allowed on select_one questions"
             )
+        if question.role is not None:
+            self._check_role(question, (*path, "role"))
         if question.required and not question.has_answer:
             self.report((*path, "required"), f"a {question.type} question cannot be required")
         for sub_path, message in self._findings(question):
             self.report((*path, *sub_path), message)
+
+    def _check_role(self, question: Question, path: Path) -> None:
+        role = str(question.role)
+        if (problem := role_problem(role, question.type)) is not None:
+            self.report(path, problem)
+        if (other := self.roles.setdefault(role, question.name)) != question.name:
+            self.report(path, f"role '{role}' is already declared by question '{other}'")
 
     def _findings(self, question: Question) -> Iterator[Finding]:
         """The type's own checks, except those about a list or scale the schema pass cut."""

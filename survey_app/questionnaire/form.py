@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -49,6 +49,11 @@ class Form:
         return tuple(col for q in self.questions.values() for col in q.numeric_columns())
 
     @cached_property
+    def by_role(self) -> dict[str, Question]:
+        """The question declaring each role (:mod:`.roles`); a role is declared at most once."""
+        return {str(q.role): q for q in self.questions.values() if q.role is not None}
+
+    @cached_property
     def report_groups(self) -> tuple[str, ...]:
         return tuple(name for name, q in self.questions.items() if q.report_group)
 
@@ -75,9 +80,6 @@ class Form:
     def text(self, value: LocalText | None, language: str) -> str:
         return localize(value, language, self.spec.default_language)
 
-    def section_index(self, name: str) -> int:
-        return next(i for i, s in enumerate(self.sections) if s.name == name)
-
     def section_shown(self, section: Section, answers: Answers) -> bool:
         expression = self.section_relevant.get(section.name)
         return expression is None or expression.is_true(answers)
@@ -90,9 +92,6 @@ class Form:
         """Whether ``value`` meets the question's constraint (``${own_name}`` reads it too)."""
         expression = self.constraints.get(question.name)
         return expression is None or expression.is_true({**answers, question.name: value}, value)
-
-    def shown_sections(self, answers: Answers) -> Iterator[Section]:
-        return (s for s in self.sections if self.section_shown(s, answers))
 
     def numeric_vector(self, answers: Answers) -> bytes:
         """Float32 vector of the numeric answers (NaN when missing), for columnar reads."""

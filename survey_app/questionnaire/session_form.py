@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
@@ -180,11 +179,6 @@ class SessionForm:
     @property
     def constraints(self) -> Mapping[str, Expression]:
         return self.details.constraints
-
-    @cached_property
-    def profile_counts(self) -> tuple[str, ...]:
-        """Names of the participant-count questions."""
-        return tuple(question.name for question in self.spec.participant_profile)
 
     def present(self, details: Mapping[str, Any]) -> int | None:
         """How many participants are present: the declared count's answer, else None."""

@@ -1,17 +1,15 @@
-"""The questionnaire format as typed, frozen models; also the source of the JSON Schema."""
+"""The questionnaire format as typed, frozen models (the JSON Schema: :mod:`.json_schema`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import models_json_schema
 
 from .text import LocalText
 from .types import QUESTION_TYPES
 from .types.base import NAME_PATTERN, Question
 
-FORMAT_VERSION = 1
 FORM_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 if TYPE_CHECKING:
@@ -72,16 +70,3 @@ class FormSpec(FormBase):
 
     kind: Literal["survey"] = "survey"
     sections: list[Section] = Field(min_length=1)
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema that editors use (yaml-language-server): one of the two kinds."""
-    from .session_form import SessionFormSpec  # imports this module: break the cycle
-
-    refs, schema = models_json_schema([(FormSpec, "validation"), (SessionFormSpec, "validation")])
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "survey_app questionnaire (format v1): a survey or a focus_group session form",
-        "oneOf": [refs[(model, "validation")] for model in (FormSpec, SessionFormSpec)],
-        **schema,
-    }

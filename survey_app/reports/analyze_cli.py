@@ -12,11 +12,12 @@ import click
 
 from ..campaigns.service import MIN_CELL_FLOOR, CampaignError, require_campaign
 from ..questionnaire import Form, QuestionnaireInvalid, parse_form
-from .dataset import Dataset
+from ..results.dataset import Dataset
+from ..results.priorities import priority_table
+from ..results.reliability import reliability_rows
+from ..results.tables import PriorityTable
 from .offline import OfflineDataError, read_csv_dataset
-from .priorities import PriorityTable, priority_table
 from .priority_report import FLAT, campaign_source, flat_rows, grouped
-from .reliability import reliability_rows
 
 analyze_cli = click.Group("analyze", help="Statistics of the training needs.")
 
@@ -128,7 +129,9 @@ def _offline(form_path: Path, responses: Path, group: str | None) -> Dataset:
 
 def _render(result: PriorityTable | dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        payload = result.rows if isinstance(result, PriorityTable) else result
+        payload = (
+            [row.as_dict() for row in result.rows] if isinstance(result, PriorityTable) else result
+        )
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     rows = flat_rows(result)
     return _csv(rows) if fmt == "csv" else _markdown(rows)

@@ -142,8 +142,3 @@ def _prepare(make: Callable[[Campaign], Output], slug: str) -> Output:
         raise click.ClickException(str(exc)) from None
     except UnknownGroup as exc:
         raise click.UsageError(f"--group must be one of the report groups: {exc}") from None
-
-
-from ..policy.cli import policy_draft_command  # noqa: E402
-
-export_cli.add_command(policy_draft_command)

@@ -13,17 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import singledispatch
 from typing import Literal
 
 from ..questionnaire import Form
 from ..questionnaire.spec import FormSpec
 from ..questionnaire.text import LocalText, localize
 from ..questionnaire.types import Question
-from ..questionnaire.types.choice import ChoiceQuestion, SelectMultiple, SelectOne
-from ..questionnaire.types.number import NumberQuestion
-from ..questionnaire.types.scale import Competency, Likert
-from ..questionnaire.types.textual import Date
 
 LANGUAGES = ("id", "en")
 ColumnType = Literal["numeric", "string", "date"]
@@ -32,14 +27,6 @@ Code = str | int
 #: A text in every export language: ``{"id": ..., "en": ...}``.
 Labels = dict[str, str]
 
-_DIMENSIONS = {
-    "importance": {"id": "Tingkat kepentingan", "en": "Importance"},
-    "competence": {"id": "Penguasaan saat ini", "en": "Current mastery"},
-}
-_PICKED: dict[Code, Labels] = {
-    0: {"id": "Tidak dipilih", "en": "Not selected"},
-    1: {"id": "Dipilih", "en": "Selected"},
-}
 #: SPSS keywords that cannot name a variable.
 _RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
 _SPSS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
@@ -139,67 +126,15 @@ def _local(text: LocalText, spec: FormSpec) -> Labels:
     return {language: localize(text, language, spec.default_language) for language in LANGUAGES}
 
 
-def _joined(first: Labels, second: Labels) -> Labels:
-    return {language: f"{first[language]}: {second[language]}" for language in LANGUAGES}
-
-
-def _choices(question: ChoiceQuestion, spec: FormSpec) -> dict[Code, Labels]:
-    return {c.value: _local(c.label, spec) for c in spec.choice_lists.get(question.choices, [])}
-
-
-def _points(scale: str, spec: FormSpec) -> dict[Code, Labels]:
-    return {p.value: _local(p.label, spec) for p in spec.scales[scale].points}
-
-
-def _suffix(question: Question, column: str) -> str:
-    return column.removeprefix(f"{question.name}/")
-
-
-@singledispatch
 def _entry(question: Question, spec: FormSpec, column: str) -> Entry:
-    """Free text, and any type without its own description: a string."""
-    return Entry(column, _local(question.label, spec), "string")
-
-
-@_entry.register
-def _choice(question: ChoiceQuestion, spec: FormSpec, column: str) -> Entry:
-    """select_one: one code; ranking: codes, first place first."""
-    separated = not isinstance(question, SelectOne)
-    values = _choices(question, spec)
-    return Entry(column, _local(question.label, spec), "string", "nominal", values, separated)
-
-
-@_entry.register
-def _multiple(question: SelectMultiple, spec: FormSpec, column: str) -> Entry:
-    """The picked codes, then one 0/1 column per choice."""
-    if column == question.name:
-        return _choice(question, spec, column)
-    choice = _choices(question, spec)[_suffix(question, column)]
-    return Entry(column, _joined(_local(question.label, spec), choice), "numeric", values=_PICKED)
-
-
-@_entry.register
-def _number(question: NumberQuestion, spec: FormSpec, column: str) -> Entry:
-    return Entry(column, _local(question.label, spec), "numeric", "scale")
-
-
-@_entry.register
-def _likert(question: Likert, spec: FormSpec, column: str) -> Entry:
-    values = _points(question.scale, spec)
-    return Entry(column, _local(question.label, spec), "numeric", "ordinal", values)
-
-
-@_entry.register
-def _competency(question: Competency, spec: FormSpec, column: str) -> Entry:
-    dimension = _suffix(question, column)
-    scale = question.scale if dimension == "importance" else question.mastery_scale
-    label = _joined(_local(question.label, spec), _DIMENSIONS[dimension])
-    return Entry(column, label, "numeric", "ordinal", _points(scale, spec))
-
-
-@_entry.register
-def _date(question: Date, spec: FormSpec, column: str) -> Entry:
-    return Entry(column, _local(question.label, spec), "date", "scale")
+    """The column as its question's type describes it (:meth:`Question.column_meaning`)."""
+    meaning = question.column_meaning(column, spec)
+    label = _local(question.label, spec)
+    if meaning.detail is not None:
+        detail = _local(meaning.detail, spec)
+        label = {language: f"{label[language]}: {detail[language]}" for language in LANGUAGES}
+    values = {code: _local(text, spec) for code, text in meaning.values.items()}
+    return Entry(column, label, meaning.type, meaning.measure, values, meaning.space_separated)
 
 
 def describe_values(entry: Entry, language: str) -> str:

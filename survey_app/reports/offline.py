@@ -19,10 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from ..questionnaire import Form
-from ..questionnaire.types import Question
 from ..questionnaire.types.choice import ChoiceQuestion
-from ..questionnaire.types.scale import Competency, Likert
-from .dataset import Dataset
+from ..questionnaire.types.scale import Competency
+from ..results.dataset import Dataset
 from .quasi import released_values
 
 MAX_ERRORS = 20
@@ -127,17 +126,6 @@ def _allowed_values(form: Form) -> dict[str, set[str]]:
     for question in form.questions.values():
         if isinstance(question, ChoiceQuestion):
             allowed[question.name] = set(question.values(form.spec)) | released_values(question)
-        for column, scale in _scales(question).items():
+        for column, scale in question.rated_columns().items():
             allowed[column] = {f"{v:g}" for v in form.spec.scales[scale].values()}
     return allowed
-
-
-def _scales(question: Question) -> dict[str, str]:
-    if isinstance(question, Competency):
-        return {
-            f"{question.name}/importance": question.scale,
-            f"{question.name}/competence": question.mastery_scale,
-        }
-    if isinstance(question, Likert):
-        return {question.name: question.scale}
-    return {}

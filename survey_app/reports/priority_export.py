@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..campaigns.models import Campaign
-from .priorities import group_tables, priority_table
+from ..results.priorities import group_tables, priority_table
+from ..results.tables import PriorityTable
 from .priority_report import FLAT, campaign_source, flatten, group_payload
 from .responses import Cell, ExportRefused, Table
 from .workbook import Sheet
 
-#: Row keys kept when an item's figures are suppressed.
-KEPT = ("code", "name", "label", "group")
 SUPPRESSION_RULE = (
     "groups smaller than min_cell_size are hidden, with complementary suppression so "
     "no hidden group can be worked out from the others and the total; an item answered "
@@ -78,16 +77,16 @@ def priority_export(campaign: Campaign, group: str | None, language: str) -> Pri
     }
     if group is None:
         table = priority_table(data, **options)
-        rows = [_suppressed(row, min_cell) for row in table.rows]
+        rows = _shown(table, min_cell)
         return PriorityExport(
             {**head, "provenance": _provenance(table.provenance, min_cell), "rows": rows}
         )
     tables = group_tables(data, group, min_cell, **options)
     method = next((t.table.provenance for t in tables if t.table), {})
     payload = group_payload(group, tables)
-    for entry in payload["groups"]:
-        if entry["priorities"] is not None:
-            entry["priorities"] = [_suppressed(row, min_cell) for row in entry["priorities"]]
+    for entry, found in zip(payload["groups"], tables, strict=True):
+        if found.table is not None:
+            entry["priorities"] = _shown(found.table, min_cell)
     return PriorityExport({**head, "provenance": _provenance(method, min_cell), **payload})
 
 
@@ -95,10 +94,15 @@ def _provenance(method: dict[str, Any], min_cell: int) -> dict[str, Any]:
     return {**method, "min_cell_size": min_cell, "suppression": SUPPRESSION_RULE}
 
 
-def _suppressed(row: dict[str, Any], min_cell: int) -> dict[str, Any]:
-    if row["n"] >= min_cell:
-        return {**row, "suppressed": False}
-    return {**{key: row[key] if key in KEPT else None for key in row}, "suppressed": True}
+def _shown(table: PriorityTable, min_cell: int) -> list[dict[str, Any]]:
+    """The rows in rank order, each flagged; a suppressed item keeps its identity only."""
+    hidden = {row.code for row in table.split(min_cell).suppressed}
+    return [
+        {**row.suppressed_dict(), "suppressed": True}
+        if row.code in hidden
+        else {**row.as_dict(), "suppressed": False}
+        for row in table.rows
+    ]
 
 
 def _flat(payload: dict[str, Any]) -> list[dict[str, Any]]:

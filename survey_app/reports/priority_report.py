@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..campaigns.models import Campaign
+from ..results.dataset import Dataset, load_dataset
+from ..results.evidence import fgd_evidence
+from ..results.priorities import group_tables
+from ..results.tables import GroupTable, PriorityTable
 from ..versions.service import form_of
-from .dataset import Dataset, load_dataset
-from .evidence import fgd_evidence
-from .priorities import GroupTable, PriorityTable, group_tables
 
 #: The flat columns of the CSV and Markdown outputs, in order.
 FLAT = (
@@ -61,7 +62,7 @@ def group_payload(group: str, tables: list[GroupTable]) -> dict[str, Any]:
                 "n": t.n,
                 "suppressed": t.suppressed,
                 "reason": t.reason,
-                "priorities": t.table.rows if t.table else None,
+                "priorities": [row.as_dict() for row in t.table.rows] if t.table else None,
             }
             for t in tables
         ],
@@ -71,7 +72,7 @@ def group_payload(group: str, tables: list[GroupTable]) -> dict[str, Any]:
 def flat_rows(result: PriorityTable | dict[str, Any]) -> list[dict[str, Any]]:
     """One flat dict per item (and per group), keys :data:`FLAT` (plus ``group_value``)."""
     if isinstance(result, PriorityTable):
-        return [flatten(row) for row in result.rows]
+        return [flatten(row.as_dict()) for row in result.rows]
     flat = []
     for group in result["groups"]:
         for row in group["priorities"] or [{"rank": None, "label": "(suppressed)"}]:

@@ -6,7 +6,8 @@ translation lookups, and almost every respondent sees exactly the same HTML. The
 a question depends only on the form (its content hash), the language, the question, the
 values of its own fields and the error messages of its own fields, so it is rendered
 once per such combination and kept (least recently used, per process). The same holds
-for an answer shown on the review page.
+for an answer shown on the review page; there a miss calls the ``answer`` macro of a
+module imported once per form and language.
 
 Values longer than :data:`MAX_KEY_CHARS` (free text) are rendered every time: they are
 rarely shared and would crowd out the rest. With ``TEMPLATES_AUTO_RELOAD`` (development)
@@ -73,21 +74,61 @@ def question_html(
 def answer_html(form: Form, language: str, question: Question, value: Any) -> Markup:
     """A stored answer as the review page shows it (``None``: not answered)."""
     key = json.dumps(value, sort_keys=True, ensure_ascii=False)
-    fragment = _Fragment(
-        "respond/_answer.html",
-        form.content_hash,
-        language,
-        question.name,
-        (key,),
-        form,
-        question,
-        (("value", value),),
-    )
-    return _cached(fragment) if _cacheable(len(key)) else _render(fragment)
+    macros = _Macros(form.content_hash, language, form)
+    if not _cacheable(len(key)):
+        return _answer(macros, question, value)
+    return _cached_answer(_Answer(macros, question.name, key, question, value))
+
+
+@dataclass(frozen=True)
+class _Macros:
+    """The answer macros of one form and language; ``form`` rides along for a miss."""
+
+    content_hash: str
+    language: str
+    form: Form = field(compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A cache key: the value as JSON (``key``); the question and value ride along."""
+
+    macros: _Macros
+    name: str
+    key: str
+    question: Question = field(compare=False, hash=False)
+    value: Any = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _cached_answer(answer: _Answer) -> Markup:
+    return _answer(answer.macros, answer.question, answer.value)
+
+
+def _answer(macros: _Macros, question: Question, value: Any) -> Markup:
+    """Call the ``answer`` macro of ``respond/_answers.html``, imported once per form and
+    language: importing it ``with context`` for every answer cost more than the macro."""
+    module = _module(macros) if _reloading() else _answer_module(macros)
+    return Markup(module.answer(question, value))  # the macro's own escaped output
+
+
+@lru_cache(maxsize=64)
+def _answer_module(macros: _Macros) -> Any:
+    return _module(macros)
+
+
+def _module(macros: _Macros) -> Any:
+    template = current_app.jinja_env.get_template("respond/_answers.html")
+    return template.make_module({"form": macros.form, "lang": macros.language})
 
 
 def _cacheable(size: int) -> bool:
-    return size <= MAX_KEY_CHARS and not current_app.jinja_env.auto_reload
+    return size <= MAX_KEY_CHARS and not _reloading()
+
+
+def _reloading() -> bool:
+    """Templates reload when edited (development): then nothing is kept."""
+    return bool(current_app.jinja_env.auto_reload)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -109,3 +150,5 @@ def _render(fragment: _Fragment) -> Markup:
 def clear() -> None:
     """Forget every fragment (tests; a process never needs it: keys name the content)."""
     _cached.cache_clear()
+    _cached_answer.cache_clear()
+    _answer_module.cache_clear()

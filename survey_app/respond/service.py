@@ -228,8 +228,8 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def submit(campaign: Campaign, form: Form, draft: Draft, key: str) -> bool:
-    """Store the response once per key; False when this key was already submitted.
+def submit(campaign: Campaign, form: Form, draft: Draft, key: str) -> None:
+    """Store the response once per key; a key already submitted stores nothing.
 
     The receipt goes first: a concurrent double submit waits on its unique key and
     then stores nothing. The invitation is spent without a time and without a link;
@@ -241,23 +241,23 @@ def submit(campaign: Campaign, form: Form, draft: Draft, key: str) -> bool:
     if (page := first_incomplete_section(form, draft.answers)) is not None:
         raise Incomplete(page)
     if draft.invitation_id is None:
-        return _store(campaign, form, draft, key)
+        _store(campaign, form, draft, key)
+        return
     with db.session.begin_nested():  # all or nothing, even when the invitation is gone
-        return _store(campaign, form, draft, key, draft.invitation_id)
+        _store(campaign, form, draft, key, draft.invitation_id)
 
 
 def _store(
     campaign: Campaign, form: Form, draft: Draft, key: str, invitation_id: int | None = None
-) -> bool:
+) -> None:
     """Receipt, invitation, response, draft gone: four statements, no ORM flush."""
     if not _record_receipt(campaign, key):
-        return False
+        return
     if invitation_id is not None:
         _spend_invitation(invitation_id)
     db.session.execute(sa.insert(Response).values(**_response(campaign, form, draft)))
     db.session.execute(sa.delete(Draft).where(Draft.id == draft.id))
     db.session.expunge(draft)
-    return True
 
 
 def _record_receipt(campaign: Campaign, key: str) -> bool:

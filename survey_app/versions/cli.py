@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..questionnaire.spec import json_schema
+from ..questionnaire.json_schema import json_schema
 from .catalogue import Catalogue
 from .files import Checked, check_files, outcome, store_ready
 from .models import Questionnaire

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from ..roles import Role
 from ..text import LocalText
 
 if TYPE_CHECKING:
@@ -27,7 +29,21 @@ Finding: TypeAlias = tuple[tuple[str | int, ...], str]
 
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 #: Keys left out of a question's canonical form while unset (empty or false).
-_PROTECTION_KEYS = ("quasi_identifier", "hierarchy")
+_PROTECTION_KEYS = ("quasi_identifier", "hierarchy", "role")
+
+
+@dataclass(frozen=True)
+class ColumnMeaning:
+    """What one export column holds: for codebooks (SPSS, XLSX) and the offline reader."""
+
+    type: Literal["numeric", "string", "date"] = "string"
+    measure: Literal["nominal", "ordinal", "scale"] = "nominal"
+    #: Code -> its label (choices, scale points, 0/1).
+    values: Mapping[str | int, LocalText] = field(default_factory=dict)
+    #: Said after the question's label: a rated dimension, or the choice of a 0/1 column.
+    detail: LocalText | None = None
+    #: The cell holds several codes separated by spaces (select_multiple, ranking).
+    space_separated: bool = False
 
 
 class AnswerError(ValueError):
@@ -58,6 +74,12 @@ class Question(BaseModel):
         default=False,
         description="Can single a respondent out together with other answers: protected "
         "in response exports (report groups are quasi-identifiers anyway)",
+    )
+    role: Role | None = Field(
+        default=None,
+        description="What the question means to the policy draft (at most one question "
+        "per role): development_forms, training_hours, mentoring_benefit, "
+        "wants_mentoring, mentoring_mode, willing_to_mentor",
     )
 
     #: Whether the type stores an answer at all (``note`` does not).
@@ -106,6 +128,18 @@ class Question(BaseModel):
     def export_values(self, answer: Answer | None, form: FormSpec) -> list[str | float | None]:
         """One cell per export column, ``None`` when unanswered."""
         return [answer] if self.has_answer else []
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        """What ``column`` (one of :meth:`export_columns`) holds; free text by default."""
+        return ColumnMeaning()
+
+    def value_labels(self, form: FormSpec) -> dict[str, LocalText]:
+        """Each possible answer value (as text) and its label, in the form's order."""
+        return {}
+
+    def rated_columns(self) -> dict[str, str]:
+        """Export columns rated on a scale -> the scale's name (checked offline)."""
+        return {}
 
     def as_form_values(self, answer: Answer | None) -> dict[str, list[str]]:
         """The stored answer shown back in the form inputs."""

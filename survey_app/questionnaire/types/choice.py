@@ -8,19 +8,46 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from .base import Answer, AnswerError, Finding, Question, RawAnswers, check_list, single_value
+from ..text import LocalText
+from .base import (
+    Answer,
+    AnswerError,
+    ColumnMeaning,
+    Finding,
+    Question,
+    RawAnswers,
+    check_list,
+    single_value,
+)
 from .hierarchy import HierarchyLevel, hierarchy_findings
 from .registry import register
 
 if TYPE_CHECKING:
     from ..spec import FormSpec
 
+#: The labels of a select_multiple's 0/1 column per choice.
+PICKED: dict[str | int, LocalText] = {
+    0: {"id": "Tidak dipilih", "en": "Not selected"},
+    1: {"id": "Dipilih", "en": "Selected"},
+}
+
 
 class ChoiceQuestion(Question):
     choices: str = Field(description="Name of a list under choice_lists")
 
+    #: An answer holds several codes (exported space-separated).
+    several: ClassVar[bool] = True
+
     def values(self, form: FormSpec) -> list[str]:
         return [choice.value for choice in form.choice_lists.get(self.choices, [])]
+
+    def value_labels(self, form: FormSpec) -> dict[str, LocalText]:
+        return {c.value: c.label for c in form.choice_lists.get(self.choices, [])}
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        """select_one: one code; select_multiple and ranking: codes, first place first."""
+        values: dict[str | int, LocalText] = {k: v for k, v in self.value_labels(form).items()}
+        return ColumnMeaning("string", "nominal", values, space_separated=self.several)
 
     def check(self, form: FormSpec) -> Iterator[Finding]:
         yield from super().check(form)
@@ -34,6 +61,7 @@ class ChoiceQuestion(Question):
 
 @register("select_one")
 class SelectOne(ChoiceQuestion):
+    several: ClassVar[bool] = False
     type: Literal["select_one"]
     hierarchy: list[HierarchyLevel] = Field(
         default_factory=list,
@@ -86,6 +114,13 @@ class SelectMultiple(ChoiceQuestion):
     def export_columns(self, form: FormSpec) -> list[str]:
         """The codes space-separated, then one 0/1 column per choice, by value."""
         return [self.name, *(f"{self.name}/{value}" for value in self.values(form))]
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        """The picked codes, then one 0/1 column per choice."""
+        if column == self.name:
+            return super().column_meaning(column, form)
+        choice = self.value_labels(form)[column.removeprefix(f"{self.name}/")]
+        return ColumnMeaning("numeric", values=PICKED, detail=choice)
 
     def export_values(self, answer: Answer | None, form: FormSpec) -> list[str | float | None]:
         values = self.values(form)

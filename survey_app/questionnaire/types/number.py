@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
-from .base import Answer, AnswerError, Finding, Question, check_range
+from .base import Answer, AnswerError, ColumnMeaning, Finding, Question, check_range
 from .registry import register
 
 if TYPE_CHECKING:
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 class NumberQuestion(Question):
     min: float | None = None
     max: float | None = None
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        return ColumnMeaning("numeric", "scale")
 
     def numeric_columns(self) -> tuple[str, ...]:
         return (self.name,)

@@ -10,13 +10,31 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from ..text import LocalText
-from .base import Answer, AnswerError, Finding, Question, RawAnswers, check_scale, single_value
+from .base import (
+    Answer,
+    AnswerError,
+    ColumnMeaning,
+    Finding,
+    Question,
+    RawAnswers,
+    check_scale,
+    single_value,
+)
 from .registry import register
 
 if TYPE_CHECKING:
     from ..spec import FormSpec
 
 DIMENSIONS = ("importance", "competence")
+#: How exports name the two ratings of a competency.
+DIMENSION_LABELS: dict[str, LocalText] = {
+    "importance": {"id": "Tingkat kepentingan", "en": "Importance"},
+    "competence": {"id": "Penguasaan saat ini", "en": "Current mastery"},
+}
+
+
+def point_labels(scale: str, form: FormSpec) -> dict[str | int, LocalText]:
+    return {p.value: p.label for p in form.scales[scale].points}
 
 
 def scale_point(value: str, scale: str, form: FormSpec, field: str) -> int:
@@ -37,6 +55,15 @@ class Likert(Question):
 
     def parse_text(self, value: str, form: FormSpec) -> Answer:
         return scale_point(value, self.scale, form, self.name)
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        return ColumnMeaning("numeric", "ordinal", point_labels(self.scale, form))
+
+    def value_labels(self, form: FormSpec) -> dict[str, LocalText]:
+        return {str(p.value): p.label for p in form.scales[self.scale].points}
+
+    def rated_columns(self) -> dict[str, str]:
+        return {self.name: self.scale}
 
     def numeric_columns(self) -> tuple[str, ...]:
         return (self.name,)
@@ -95,6 +122,18 @@ class Competency(Question):
 
     def numeric_columns(self) -> tuple[str, ...]:
         return tuple(self.field_names())
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        dimension = column.removeprefix(f"{self.name}/")
+        scale = self.scale if dimension == "importance" else self.mastery_scale
+        detail = DIMENSION_LABELS[dimension]
+        return ColumnMeaning("numeric", "ordinal", point_labels(scale, form), detail)
+
+    def rated_columns(self) -> dict[str, str]:
+        return {
+            f"{self.name}/importance": self.scale,
+            f"{self.name}/competence": self.mastery_scale,
+        }
 
     def export_columns(self, form: FormSpec) -> list[str]:
         return self.field_names()

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from ..patterns import PatternError, compile_pattern, pattern_problem
 from ..text import LocalText
-from .base import Answer, AnswerError, Finding, Question
+from .base import Answer, AnswerError, ColumnMeaning, Finding, Question
 from .registry import register
 
 if TYPE_CHECKING:
@@ -98,6 +98,9 @@ class Date(Question):
     type: Literal["date"]
     min: dt.date | None = None
     max: dt.date | None = None
+
+    def column_meaning(self, column: str, form: FormSpec) -> ColumnMeaning:
+        return ColumnMeaning("date", "scale")
 
     def parse_text(self, value: str, form: FormSpec) -> Answer:
         try:

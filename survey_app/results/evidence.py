@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..campaigns.models import Campaign
 from ..fgd.service import finalized_sessions, merged_needs
-from .priorities import FgdEvidence
+from .tables import FgdEvidence
 
 
 def fgd_evidence(campaign: Campaign) -> dict[str, FgdEvidence]:

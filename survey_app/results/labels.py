@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import gettext
 
-from .priorities import PriorityTable
+from .tables import PriorityTable
 
 
 def _(message: str, **variables: Any) -> str:
@@ -61,7 +61,7 @@ def interval_method(method: str) -> str:
 
 
 def missing_data(rule: str) -> str:
-    """The missing-data rule of :func:`survey_app.reports.priorities.priority_table`."""
+    """The missing-data rule of :func:`survey_app.results.priorities.priority_table`."""
     if rule == "pairwise-complete respondents per item":
         return _(
             "each competency counts the respondents who rated both its importance and "
@@ -112,7 +112,7 @@ def wave_flags() -> dict[str, str]:
 def method_terms(table: PriorityTable) -> list[tuple[str, str]]:
     """``(term, description)`` pairs saying how a priority table was made (a method box)."""
     provenance = table.provenance
-    interval = str(table.rows[0]["ci_method"]) if table.rows else "none"
+    interval = str(table.rows[0].ci_method) if table.rows else "none"
     return [
         (_("Ranking"), ranking_method(provenance)),
         (_("Confidence intervals"), f"95%, {interval_method(interval)}"),

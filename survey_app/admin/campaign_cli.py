@@ -9,17 +9,17 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..extensions import db
-from . import operations
-from .models import Access
-from .service import (
+from ..campaigns.models import Access
+from ..campaigns.service import (
     MIN_CELL_FLOOR,
     CampaignError,
     CampaignSettings,
     all_campaigns,
     require_campaign,
-    response_counts,
 )
+from ..extensions import db
+from ..respond.stats import response_counts
+from . import campaign_operations as operations
 
 campaign_cli = click.Group("campaign", help="Create, list and close survey campaigns.")
 

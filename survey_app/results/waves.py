@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from ..analysis import WaveComparison, adjust_pvalues, compare_waves
 from ..campaigns.models import Campaign
 from ..extensions import db
-from ..reports.dataset import Dataset, load_dataset
-from ..reports.priorities import competencies
 from ..versions.models import Questionnaire, QuestionnaireVersion
 from ..versions.service import form_of
+from .dataset import Dataset, load_dataset
+from .priorities import competencies
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..reports.dataset import Dataset
-from ..reports.priorities import FgdEvidence, PriorityTable, priority_table
 from ..resultcache import store
+from .dataset import Dataset
+from .priorities import priority_table
+from .tables import FgdEvidence, ItemResult, PriorityTable
 
 SIZE = 64
 #: The code a table's content depends on: a change to any of these makes new keys.
 _ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (
     *sorted((_ROOT / "analysis").glob("*.py")),
-    _ROOT / "reports" / "priorities.py",
+    _ROOT / "results" / "priorities.py",
+    _ROOT / "results" / "tables.py",
     Path(__file__).resolve(),
 )
 _tables: OrderedDict[str, PriorityTable] = OrderedDict()
@@ -85,11 +87,16 @@ def table_key(
 
 
 def as_payload(table: PriorityTable) -> dict[str, Any]:
-    return {"rows": table.rows, "provenance": table.provenance, "n": table.n}
+    return {
+        "rows": [row.as_dict() for row in table.rows],
+        "provenance": table.provenance,
+        "n": table.n,
+    }
 
 
 def from_payload(payload: dict[str, Any]) -> PriorityTable:
-    return PriorityTable(payload["rows"], payload["provenance"], payload["n"])
+    rows = [ItemResult.from_dict(row) for row in payload["rows"]]
+    return PriorityTable(rows, payload["provenance"], payload["n"])
 
 
 def forget_all() -> None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from .. import audit
-from .models import Campaign
-from .scrub import scrub_linkage
-from .service import (
+from ..campaigns.models import Campaign
+from ..campaigns.service import (
     CampaignSettings,
     close_campaign,
     create_campaign,
     issue_invitations,
     reopen_campaign,
 )
+from ..respond.scrub import scrub_linkage
 
 
 def create(settings: CampaignSettings) -> Campaign:

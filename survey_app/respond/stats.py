@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from ..campaigns.models import Campaign
 from ..extensions import db
-from ..respond.models import Response
-from .models import Campaign
+from .models import Response
 
 
 @dataclass(frozen=True)
@@ -55,3 +55,11 @@ def _days(counts: dict[dt.date, int]) -> list[DayCount]:
     first, last, busiest = min(counts), max(counts), max(counts.values())
     span = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
     return [DayCount(day, counts.get(day, 0), counts.get(day, 0) / busiest) for day in span]
+
+
+def response_counts() -> dict[int, int]:
+    """Responses per campaign id (campaigns without any are absent)."""
+    rows = db.session.execute(
+        sa.select(Response.campaign_id, sa.func.count()).group_by(Response.campaign_id)
+    )
+    return {campaign_id: count for campaign_id, count in rows}

@@ -2,9 +2,10 @@
 competency need, and the mentoring section.
 
 One streamed SELECT reads each response's numeric vector with the few JSON answers it
-needs, so memory stays flat: per chunk, an (items x forms) count matrix is added up as
-``in_need.T @ chose``, never a per-respondent list. "In need" is the analysis' own rule
-(:func:`survey_app.analysis.estimate_demand`): importance - competence >= 1.
+needs, so memory stays flat: per chunk, the counts of
+:func:`survey_app.analysis.preferences.count_forms` are added up, never a
+per-respondent list. "In need" is the analysis' own rule
+(:func:`survey_app.analysis.preferences.in_need`): importance - competence >= 1.
 """
 
 from __future__ import annotations
@@ -17,23 +18,25 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from ..analysis.preferences import count_forms, in_need
 from ..campaigns.models import Campaign
 from ..database import session_pages
 from ..questionnaire import Form
+from ..questionnaire.roles import MENTORING_ROLES
+from ..questionnaire.types import Question
 from ..questionnaire.types.choice import ChoiceQuestion
-from ..reports.dataset import CHUNK
-from ..reports.priorities import competencies
 from ..respond.models import Response
+from .dataset import CHUNK
+from .priorities import competencies
 
-FORMS_QUESTION = "bentuk_pengembangan"
-MENTORING_QUESTIONS = ("manfaat_mentoring", "ingin_dimentori", "mode_mentoring", "bersedia_mentor")
 #: The gap (importance - competence) at which a respondent counts as in need.
 NEED_THRESHOLD = 1.0
 
 
 @dataclass
 class Preferences:
-    """``forms``: choice values of the forms question, empty when the form lacks it."""
+    """``forms``: choice values of the ``development_forms`` question, empty when the form
+    declares none; ``mentoring`` has the questions of the mentoring roles it declares."""
 
     codes: list[str]
     forms: list[str]
@@ -52,14 +55,15 @@ class Preferences:
 def read_preferences(campaign: Campaign, form: Form) -> Preferences:
     """Stream the campaign's responses once and count what the draft reports."""
     items = competencies(form)
-    forms = _choice_values(form, FORMS_QUESTION)
-    asked = [name for name in MENTORING_QUESTIONS if name in form.questions]
+    forms_question = form.by_role.get("development_forms")
+    forms = _choice_values(form, forms_question)
+    asked = [form.by_role[role].name for role in MENTORING_ROLES if role in form.by_role]
     prefs = Preferences([item.code for item in items], forms)
     prefs.overall = np.zeros(len(forms), dtype=np.int64)
     prefs.in_need = np.zeros(len(items), dtype=np.int64)
     prefs.by_need = np.zeros((len(items), len(forms)), dtype=np.int64)
     prefs.mentoring = {name: Counter() for name in asked}
-    names = [FORMS_QUESTION, *asked] if forms else asked
+    names = [forms_question.name, *asked] if forms_question and forms else asked
     if not names:
         return prefs
     gaps = _gap_columns(form, [item.name for item in items])
@@ -88,13 +92,13 @@ def _add_chunk(
     if has_forms:
         values = np.frombuffer(b"".join(row[0] for row in rows), dtype="<f4")
         values = values.reshape(len(rows), len(form.numeric_columns))
-        need = np.asarray((values[:, gaps[0]] - values[:, gaps[1]]) >= NEED_THRESHOLD)
+        need = in_need(values[:, gaps[0]], values[:, gaps[1]], NEED_THRESHOLD)
         chose = np.array([_chosen(row[1], prefs.forms) for row in rows], dtype=np.int64)
-        answered = np.asarray(chose.any(axis=1))
-        prefs.answered += int(answered.sum())
-        prefs.overall += chose.sum(axis=0)
-        prefs.in_need += (need & answered[:, None]).sum(axis=0)
-        prefs.by_need += need.T.astype(np.int64) @ chose
+        counts = count_forms(need, chose)
+        prefs.answered += counts.answered
+        prefs.overall += counts.overall
+        prefs.in_need += counts.in_need
+        prefs.by_need += counts.by_need
     offset = 2 if has_forms else 1
     for index, name in enumerate(asked):
         prefs.mentoring[name].update(
@@ -115,6 +119,5 @@ def _gap_columns(form: Form, names: list[str]) -> tuple[list[int], list[int]]:
     )
 
 
-def _choice_values(form: Form, name: str) -> list[str]:
-    question = form.questions.get(name)
+def _choice_values(form: Form, question: Question | None) -> list[str]:
     return question.values(form.spec) if isinstance(question, ChoiceQuestion) else []

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from ..campaigns.models import Campaign, Invitation
 from ..extensions import db
-from ..respond.models import Draft, Response
-from .models import Campaign, Invitation
+from .models import Draft, Response
 
 REORDER = (
     "CLUSTER invitation USING pk_invitation",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -27,28 +26,14 @@ from ..analysis.multiplicity import AdjustMethod
 from ..analysis.priority import Method
 from ..analysis.suppression import Suppression
 from ..questionnaire import Form
-from ..questionnaire.types.choice import ChoiceQuestion
 from ..questionnaire.types.scale import Competency
 from .dataset import Dataset
+from .tables import FgdEvidence, GroupTable, ItemResult, PriorityTable
 
 SEED = 20_260_101
 #: Above this many respondents an item's MWDS interval is the normal-theory (delta-method)
 #: one: at that size it matches the bootstrap closely and costs nothing (statistics.md).
 MAX_BOOTSTRAP_N = 2_000
-
-
-@dataclass(frozen=True)
-class FgdEvidence:
-    sessions: int
-    points: int
-    votes: int
-
-
-@dataclass(frozen=True)
-class PriorityTable:
-    rows: list[dict[str, Any]]
-    provenance: dict[str, Any]
-    n: int
 
 
 def competencies(form: Form) -> list[Competency]:
@@ -75,7 +60,7 @@ def priority_table(
         _row(data.form, item, s, comparison, index, by_code[item.code], language)
         for index, (item, s) in enumerate(zip(items, stats, strict=True))
     ]
-    rows.sort(key=lambda row: row["rank"])
+    rows.sort(key=lambda row: row.rank)
     provenance = (
         {
             **dict(ranked[0].provenance),
@@ -161,57 +146,48 @@ def _row(
     index: int,
     ranked: Any,
     language: str,
-) -> dict[str, Any]:
+) -> ItemResult:
     d, b, t, demand = s.descriptives, s.borich, s.tests, s.demand
-    return {
-        "code": item.code,
-        "name": item.name,
-        "label": form.text(item.label, language),
-        "group": item.group,
-        "n": d.n,
-        "importance_mean": _num(d.importance.mean),
-        "importance_sd": _num(d.importance.sd),
-        "competence_mean": _num(d.competence.mean),
-        "competence_sd": _num(d.competence.sd),
-        "gap_mean": _num(d.gap.mean),
-        "gap_sd": _num(d.gap.sd),
-        "gap_median": _num(d.gap.median),
-        "mwds": _num(b.mwds),
-        "mwds_ci": [_num(b.ci_low), _num(b.ci_high)],
-        "ci_method": b.ci_method,
-        "wilcoxon_p": _num(t.wilcoxon_p),
-        "p_adjusted": _num(comparison.wilcoxon_p_adjusted[index]),
-        "rank_biserial": _num(t.rank_biserial),
-        "t_p": _num(t.t_p),
-        "cohen_dz": _num(t.cohen_dz),
-        "rank": ranked.rank,
-        "ipa_quadrant": comparison.ipa.points[index].quadrant,
-        "lff_quadrant": comparison.lff.points[index].quadrant,
-        "share_in_need": _num(demand.share),
-        "share_in_need_ci": [_num(demand.ci_low), _num(demand.ci_high)],
-        "estimated_headcount": _num(demand.headcount),
-        "estimated_headcount_ci": None
+    return ItemResult(
+        code=item.code,
+        name=item.name,
+        label=form.text(item.label, language),
+        group=item.group,
+        n=d.n,
+        importance_mean=_num(d.importance.mean),
+        importance_sd=_num(d.importance.sd),
+        competence_mean=_num(d.competence.mean),
+        competence_sd=_num(d.competence.sd),
+        gap_mean=_num(d.gap.mean),
+        gap_sd=_num(d.gap.sd),
+        gap_median=_num(d.gap.median),
+        mwds=_num(b.mwds),
+        mwds_ci=(_num(b.ci_low), _num(b.ci_high)),
+        ci_method=b.ci_method,
+        wilcoxon_p=_num(t.wilcoxon_p),
+        p_adjusted=_num(comparison.wilcoxon_p_adjusted[index]),
+        rank_biserial=_num(t.rank_biserial),
+        t_p=_num(t.t_p),
+        cohen_dz=_num(t.cohen_dz),
+        rank=ranked.rank,
+        ipa_quadrant=comparison.ipa.points[index].quadrant,
+        lff_quadrant=comparison.lff.points[index].quadrant,
+        share_in_need=_num(demand.share),
+        share_in_need_ci=(_num(demand.ci_low), _num(demand.ci_high)),
+        estimated_headcount=_num(demand.headcount),
+        estimated_headcount_ci=None
         if demand.headcount is None
-        else [_num(demand.headcount_low), _num(demand.headcount_high)],
-        "fgd_sessions": ranked.item.fgd_sessions,
-        "fgd_points": ranked.item.fgd_points,
-        "disagreement": ranked.disagreement,
-        "ci_overlaps_above": ranked.ci_overlaps_above,
-    }
+        else (_num(demand.headcount_low), _num(demand.headcount_high)),
+        fgd_sessions=ranked.item.fgd_sessions,
+        fgd_points=ranked.item.fgd_points,
+        disagreement=ranked.disagreement,
+        ci_overlaps_above=ranked.ci_overlaps_above,
+    )
 
 
 def _num(value: float | None) -> float | None:
     """JSON-friendly: NaN and infinities become null."""
     return None if value is None or not math.isfinite(value) else float(value)
-
-
-@dataclass(frozen=True)
-class GroupTable:
-    value: str
-    n: int | None
-    suppressed: bool
-    reason: str | None
-    table: PriorityTable | None
 
 
 def group_tables(
@@ -248,7 +224,7 @@ def group_tables(
 def group_counts(data: Dataset, question: str, mask: np.ndarray | None = None) -> dict[str, int]:
     """Respondents per value of a report group (within ``mask`` when given), in form order."""
     codes = data.groups[question] if mask is None else data.groups[question][mask]
-    return {value: int(np.sum(codes == value)) for value in _values(data.form, question)}
+    return {value: int(np.sum(codes == value)) for value in data.form.report_group_values[question]}
 
 
 def hidden_groups(
@@ -267,14 +243,8 @@ def hidden_groups(
     other, value = within
     table = {
         row: group_counts(data, question, data.groups[other] == row)
-        for row in _values(data.form, other)
+        for row in data.form.report_group_values[other]
     }
     crossed = suppress_crossed(table, min_cell)
     hidden = crossed.in_row(value)
     return Suppression(hidden, {b: crossed.reasons[(value, b)] for b in hidden})
-
-
-def _values(form: Form, question: str) -> list[str]:
-    choice = form.questions[question]
-    assert isinstance(choice, ChoiceQuestion)  # report groups are select_one questions
-    return choice.values(form.spec)

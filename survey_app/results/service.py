@@ -8,22 +8,17 @@ get no table at all: the caller shows that it is suppressed, never a number.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from ..campaigns.models import Campaign
-from ..campaigns.service import all_campaigns, get_campaign, response_counts
+from ..campaigns.service import all_campaigns
 from ..questionnaire import Form
-from ..reports import evidence
-from ..reports.dataset import Dataset, load_dataset
-from ..reports.priorities import (
-    FgdEvidence,
-    GroupTable,
-    PriorityTable,
-    group_tables,
-    hidden_groups,
-)
+from ..respond.stats import response_counts
 from ..versions.service import form_of
+from . import evidence
+from .dataset import Dataset, load_dataset
 from .memo import Source, cached_priority_table
+from .priorities import group_tables, hidden_groups
+from .tables import FgdEvidence, GroupTable, ItemResult, PriorityTable
 
 
 class SelectionError(ValueError):
@@ -87,16 +82,12 @@ def campaign_counts() -> list[tuple[Campaign, int]]:
     return [(c, counts.get(c.id, 0)) for c in reversed(all_campaigns())]
 
 
-def find_campaign(slug: str) -> Campaign | None:
-    return get_campaign(slug)
-
-
 def parse_subgroup(form: Form, text: str) -> Subgroup | None:
     """``"question=value"`` of a report group, or ``None`` for all respondents."""
     if not text:
         return None
     question, _sep, value = text.partition("=")
-    if question not in form.report_groups or value not in choice_values(form, question):
+    if question not in form.report_groups or value not in form.report_group_values[question]:
         raise SelectionError(text)
     return Subgroup(question, value)
 
@@ -120,7 +111,7 @@ def analyse(campaign: Campaign, subgroup: Subgroup | None, language: str) -> Ana
         return analysis
     if subgroup is None:
         table = _table(analysis, data, campaign.population)
-    elif subgroup.value in hidden_values(data, subgroup.question, campaign.min_cell_size):
+    elif subgroup.value in hidden_groups(data, subgroup.question, campaign.min_cell_size).hidden:
         return analysis
     else:
         table = _table(analysis, _subset(data, subgroup), None)
@@ -135,7 +126,7 @@ def shown_groups(analysis: Analysis, question: str) -> list[tuple[str, PriorityT
 
 
 def tables_by_group(analysis: Analysis, question: str) -> list[GroupTable]:
-    """:func:`~survey_app.reports.priorities.group_tables` of the campaign by ``question``,
+    """:func:`~survey_app.results.priorities.group_tables` of the campaign by ``question``,
     each table the one the subgroup's page shows (remembered, see :mod:`.memo`)."""
     return group_tables(
         analysis.data,
@@ -152,32 +143,22 @@ def group_options(analysis: Analysis) -> list[ReportGroup]:
     form, language = analysis.form, analysis.language
     options = []
     for question in form.report_groups:
-        hidden = hidden_values(analysis.data, question, analysis.min_cell)
+        hidden = hidden_groups(analysis.data, question, analysis.min_cell).hidden
         values = [
             GroupValue(value, choice_label(form, question, value, language), value in hidden)
-            for value in choice_values(form, question)
+            for value in form.report_group_values[question]
         ]
         options.append(ReportGroup(question, question_label(form, question, language), values))
     return options
 
 
-def hidden_values(data: Dataset, question: str, min_cell: int) -> frozenset[str]:
-    """Values of ``question`` to suppress, primary and complementary, as
-    :func:`survey_app.reports.priorities.group_tables` does (the total is public)."""
-    return hidden_groups(data, question, min_cell).hidden
-
-
-def choice_values(form: Form, question: str) -> list[str]:
-    return [c.value for c in form.spec.choice_lists[form.questions[question].choices]]  # type: ignore[attr-defined]
-
-
-def disagreements(campaign: Campaign, language: str) -> list[dict[str, Any]] | None:
+def disagreements(campaign: Campaign, language: str) -> list[ItemResult] | None:
     """Rows where the survey and the focus groups disagree; ``None`` if the survey is
     suppressed (too few responses)."""
     analysis = analyse(campaign, None, language)
     if analysis.table is None:
         return None
-    return [row for row in analysis.table.rows if row["disagreement"]]
+    return [row for row in analysis.table.rows if row.disagreement]
 
 
 def _subset(data: Dataset, subgroup: Subgroup) -> Dataset:

@@ -10,12 +10,13 @@ from werkzeug.wrappers import Response as HttpResponse
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
-from ..dashboard.service import campaign_counts, find_campaign
+from ..campaigns.service import campaign_or_404
 from ..i18n import current_language
-from ..jobs.views import in_background
-from . import quotes as quote_service
-from .draft import LANGUAGES
-from .render import FORMATS
+from ..jobs.downloads import View, deliver
+from ..policy import quotes as quote_service
+from ..policy.draft import LANGUAGES
+from ..policy.render import FORMATS
+from ..results.service import campaign_counts
 
 
 @role_required(Role.DRAFTER, Role.ADMIN)
@@ -26,25 +27,25 @@ def index() -> str:
 
 
 @role_required(Role.DRAFTER, Role.ADMIN)
-def download(slug: str) -> HttpResponse:
+def download(slug: str) -> View:
     """``?format=docx|html|pdf&language=id|en`` (not ``lang``: that switches the page).
 
-    Always built in the background, whatever the campaign's size: the draft takes
-    seconds even for a few hundred responses (its PDF alone several), so the user gets
+    Always a background job (:func:`~survey_app.jobs.downloads.deliver`): the user gets
     the job's page with its progress, and the file from there (audited as
     ``export.policy`` when downloaded).
     """
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     fmt = request.args.get("format", "docx")
     language = request.args.get("language", current_language())
     if fmt not in FORMATS or language not in LANGUAGES:
         abort(400)
-    return in_background(campaign, "policy", {"format": fmt, "lang": language})
+    options = {"format": fmt, "lang": language}
+    return deliver(campaign, "policy", options, None)
 
 
 @role_required(Role.DRAFTER)
 def quotes(slug: str) -> HttpResponse | str | tuple[str, int]:
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     if request.method == "GET":
         return _quote_page(campaign, [])
     try:
@@ -77,7 +78,3 @@ def _choices() -> dict[str, quote_service.Choice]:
         for name in form
         if name.startswith("text/")
     }
-
-
-def _campaign(slug: str) -> Campaign:
-    return find_campaign(slug) or abort(404)

@@ -1,0 +1,120 @@
+"""``flask retention apply``: delete the answers of campaigns closed longer ago than the
+retention period (``SURVEY_APP_RETENTION_MONTHS``), as the privacy notice promises.
+
+UU 27/2022 Ps. 16 (and Ps. 43/44): personal data is processed only as long as its
+purpose needs, then deleted. Answers are deleted, not aggregated: even an anonymous
+response can single out someone in a small unit, and the consultation's results have
+by then left the app as the policy draft. Deleted with them: the drafts, submission
+receipts, invitation codes, stored results and export files of the campaign. The
+campaign itself (title, dates) stays, so the audit log and focus-group sessions that
+refer to it still read. ``--dry-run`` lists what would go; a real run is audited
+(``retention.apply``, actor ``cli``), one event per campaign.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+
+from . import audit
+from .campaigns.models import Campaign, Invitation
+from .clock import utcnow
+from .extensions import db
+from .jobs.models import ExportJob
+from .respond.models import Draft, Response, SubmissionReceipt
+from .resultcache.models import StoredResult
+
+#: What a campaign's deletion removes, in the order it is deleted (and counted).
+TABLES: dict[str, type[object]] = {
+    "responses": Response,
+    "drafts": Draft,
+    "receipts": SubmissionReceipt,
+    "invitations": Invitation,
+    "stored results": StoredResult,
+    "export files": ExportJob,
+}
+
+
+@dataclass(frozen=True)
+class Due:
+    """A campaign past its retention period, and how many rows of each kind it holds."""
+
+    slug: str
+    campaign_id: int
+    closed: dt.datetime
+    counts: dict[str, int]
+
+    def describe(self) -> str:
+        held = ", ".join(f"{n} {name}" for name, n in self.counts.items() if n)
+        return f"{self.slug} (closed {self.closed:%Y-%m-%d}): {held}"
+
+
+def months_before(moment: dt.datetime, months: int) -> dt.datetime:
+    """``moment`` minus whole calendar months (the 31st becomes the month's last day)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month0 = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
+    return moment.replace(year=year, month=month0 + 1, day=day)
+
+
+def cutoff(months: int, now: dt.datetime | None = None) -> dt.datetime:
+    """Campaigns closed at or before this are past the retention period."""
+    return months_before(now or utcnow(), months)
+
+
+def due(before: dt.datetime) -> list[Due]:
+    """Campaigns closed at or before ``before`` that still hold any row to delete."""
+    closed = sa.or_(Campaign.closed_at <= before, Campaign.closes_at <= before)
+    campaigns = db.session.scalars(sa.select(Campaign).where(closed).order_by(Campaign.id))
+    found = [_due(campaign) for campaign in campaigns]
+    return [item for item in found if any(item.counts.values())]
+
+
+def _due(campaign: Campaign) -> Due:
+    ends = [moment for moment in (campaign.closed_at, campaign.closes_at) if moment is not None]
+    counts = {name: _count(model, campaign.id) for name, model in TABLES.items()}
+    return Due(campaign.slug, campaign.id, min(ends), counts)
+
+
+def _count(model: type[object], campaign_id: int) -> int:
+    column = model.campaign_id  # type: ignore[attr-defined]
+    return int(db.session.scalar(sa.select(sa.func.count()).where(column == campaign_id)) or 0)
+
+
+def delete(item: Due, months: int) -> None:
+    """Delete the campaign's rows and audit it, in the caller's transaction (flushes)."""
+    for model in TABLES.values():
+        column = model.campaign_id  # type: ignore[attr-defined]
+        db.session.execute(
+            sa.delete(model).where(column == item.campaign_id),
+            execution_options={"synchronize_session": False},
+        )
+    details = {name.replace(" ", "_"): n for name, n in item.counts.items()}
+    audit.record("retention.apply", "campaign", item.slug, months=months, **details)
+    db.session.flush()
+
+
+retention_cli = AppGroup("retention", help="Delete answers past the retention period.")
+
+
+@retention_cli.command("apply")
+@click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
+def apply_command(dry_run: bool) -> None:
+    """Delete the answers of campaigns closed more than SURVEY_APP_RETENTION_MONTHS ago."""
+    months = int(current_app.config["SURVEY_APP_RETENTION_MONTHS"])
+    items = due(cutoff(months))
+    if not items:
+        click.echo(f"Nothing is older than the retention period ({months} months).")
+        return
+    if not dry_run:
+        for item in items:
+            delete(item, months)
+        db.session.commit()
+    for item in items:
+        click.echo(("would delete " if dry_run else "deleted ") + item.describe())
