@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from .jobs import bp as jobs_bp
     from .main import bp as main_bp
     from .respond import bp as respond_bp
+    from .training.blueprint import bp as training_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fgd_results_bp)
     app.register_blueprint(policy_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(training_bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -104,6 +106,7 @@ def register_cli(app: Flask) -> None:
     from .reports.analyze_cli import analyze_cli
     from .reports.cli import export_cli
     from .retention import retention_cli
+    from .training.cli import training_cli
     from .versions.cli import questionnaire_cli
 
     app.cli.add_command(questionnaire_cli)
@@ -116,6 +119,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(analyze_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(training_cli)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -26,7 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"fgd"}),
     frozenset({"resultcache"}),
     frozenset({"results"}),
-    frozenset({"reports"}),
+    frozenset({"reports", "training"}),
     frozenset({"policy"}),
     frozenset({"jobs"}),
     frozenset({"dashboard", "admin", "main", "demo", "housekeeping", "retention"}),

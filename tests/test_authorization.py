@@ -106,6 +106,15 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("GET", "/staff/jobs/{fgd_job}", access(drafter=200, admin=404)),
     ("GET", "/staff/jobs/{fgd_job}/file", access(drafter=200, admin=404)),
     ("GET", "/staff/jobs/00000000-0000-4000-8000-000000000000", access(drafter=404, admin=404)),
+    # training activities: evaluators and admins (no evaluator persona here; see
+    # tests/test_training.py for the evaluator's own pages)
+    ("GET", "/staff/training/", access(admin=200)),
+    ("GET", "/staff/training/new", access(admin=200)),
+    ("POST", "/staff/training/new", access(admin=422)),
+    ("GET", "/staff/training/999999", access(admin=404)),
+    ("POST", "/staff/training/999999", access(admin=404)),
+    ("GET", "/staff/training/coverage/{campaign}", access(admin=200)),
+    ("GET", "/staff/training/coverage/no-such-campaign", access(admin=404)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
 PUBLIC_STAFF_ROUTES = {"/staff/login", "/staff/logout", "/staff/password"}

@@ -20,6 +20,7 @@ ROLE_LABELS = {
     Role.ADMIN: _l("Admin: users, questionnaires, campaigns"),
     Role.FACILITATOR: _l("Facilitator: runs own focus-group sessions"),
     Role.DRAFTER: _l("Drafter: reads results and finalized sessions, exports"),
+    Role.EVALUATOR: _l("Evaluator: keeps training activities and their coverage"),
 }
 
 

@@ -21,6 +21,7 @@ MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("dashboard.index", _l("Analysis"), (Role.DRAFTER,)),
     ("policy.index", _l("Policy draft"), (Role.DRAFTER, Role.ADMIN)),
     ("jobs.index", _l("My exports"), (Role.DRAFTER, Role.ADMIN)),
+    ("training.index", _l("Training"), (Role.EVALUATOR, Role.ADMIN)),
 ]
 
 
@@ -39,6 +40,7 @@ ROLE_NAMES = {
     Role.ADMIN: _l("Administrator"),
     Role.FACILITATOR: _l("Facilitator"),
     Role.DRAFTER: _l("Policy drafter"),
+    Role.EVALUATOR: _l("Evaluator"),
 }
 
 

@@ -19,6 +19,8 @@ class Role(enum.StrEnum):
     FACILITATOR = "facilitator"
     #: Policy analyst: reads finalized sessions and aggregated results, exports.
     DRAFTER = "drafter"
+    #: Keeps the training activities and evaluates them.
+    EVALUATOR = "evaluator"
 
 
 class User(Base):
