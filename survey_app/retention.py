@@ -21,6 +21,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.orm import InstrumentedAttribute
 
 from . import audit
 from .campaigns.models import Campaign, Invitation
@@ -30,14 +31,14 @@ from .jobs.models import ExportJob
 from .respond.models import Draft, Response, SubmissionReceipt
 from .resultcache.models import StoredResult
 
-#: What a campaign's deletion removes, in the order it is deleted (and counted).
-TABLES: dict[str, type[object]] = {
-    "responses": Response,
-    "drafts": Draft,
-    "receipts": SubmissionReceipt,
-    "invitations": Invitation,
-    "stored results": StoredResult,
-    "export files": ExportJob,
+#: What a campaign's deletion removes (each table by its campaign column), in this order.
+TABLES: dict[str, InstrumentedAttribute[int]] = {
+    "responses": Response.campaign_id,
+    "drafts": Draft.campaign_id,
+    "receipts": SubmissionReceipt.campaign_id,
+    "invitations": Invitation.campaign_id,
+    "stored results": StoredResult.campaign_id,
+    "export files": ExportJob.campaign_id,
 }
 
 
@@ -78,21 +79,19 @@ def due(before: dt.datetime) -> list[Due]:
 
 def _due(campaign: Campaign) -> Due:
     ends = [moment for moment in (campaign.closed_at, campaign.closes_at) if moment is not None]
-    counts = {name: _count(model, campaign.id) for name, model in TABLES.items()}
+    counts = {name: _count(column, campaign.id) for name, column in TABLES.items()}
     return Due(campaign.slug, campaign.id, min(ends), counts)
 
 
-def _count(model: type[object], campaign_id: int) -> int:
-    column = model.campaign_id  # type: ignore[attr-defined]
+def _count(column: InstrumentedAttribute[int], campaign_id: int) -> int:
     return int(db.session.scalar(sa.select(sa.func.count()).where(column == campaign_id)) or 0)
 
 
 def delete(item: Due, months: int) -> None:
     """Delete the campaign's rows and audit it, in the caller's transaction (flushes)."""
-    for model in TABLES.values():
-        column = model.campaign_id  # type: ignore[attr-defined]
+    for column in TABLES.values():
         db.session.execute(
-            sa.delete(model).where(column == item.campaign_id),
+            sa.delete(column.class_).where(column == item.campaign_id),
             execution_options={"synchronize_session": False},
         )
     details = {name.replace(" ", "_"): n for name, n in item.counts.items()}

@@ -61,8 +61,7 @@ class Form:
     def report_group_values(self) -> dict[str, tuple[str, ...]]:
         """Each report-group question's choice values, in list order (select_one only)."""
         return {
-            name: tuple(c.value for c in self.spec.choice_lists[self.questions[name].choices])  # type: ignore[attr-defined]
-            for name in self.report_groups
+            name: tuple(self.questions[name].value_labels(self.spec)) for name in self.report_groups
         }
 
     def group_codes(self, answers: Answers) -> bytes:

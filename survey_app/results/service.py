@@ -179,8 +179,8 @@ def _table(analysis: Analysis, data: Dataset, population: int | None) -> Priorit
 
 def choice_label(form: Form, question: str, value: str, language: str) -> str:
     """The label of a report group's value, in ``language``."""
-    choices = form.spec.choice_lists[form.questions[question].choices]  # type: ignore[attr-defined]
-    return next((form.text(c.label, language) for c in choices if c.value == value), value)
+    label = form.questions[question].value_labels(form.spec).get(value)
+    return value if label is None else form.text(label, language)
 
 
 def question_label(form: Form, question: str, language: str) -> str:

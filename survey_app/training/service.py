@@ -119,15 +119,19 @@ def _validated(data: ActivityInput, codes: set[str] | None = None) -> None:
 
 
 def _apply(activity: TrainingActivity, data: ActivityInput) -> None:
+    """Copy checked ``data`` (see :func:`_validated`) onto ``activity``."""
+    starts_on, ends_on, jp, participants = data.starts_on, data.ends_on, data.jp, data.participants
+    if starts_on is None or ends_on is None or jp is None or participants is None:
+        raise ActivityError(check(data, set(data.codes)))  # _validated refused it already
     campaign = get_campaign(data.campaign) if data.campaign else None
     activity.title = data.title.strip()
     activity.provider = data.provider.strip()
     activity.form = DevelopmentForm(data.form)
     activity.competency_codes = list(dict.fromkeys(data.codes))
-    activity.starts_on = data.starts_on  # type: ignore[assignment]  # checked above
-    activity.ends_on = data.ends_on  # type: ignore[assignment]
-    activity.jp = data.jp  # type: ignore[assignment]
-    activity.participants = data.participants  # type: ignore[assignment]
+    activity.starts_on = starts_on
+    activity.ends_on = ends_on
+    activity.jp = jp
+    activity.participants = participants
     activity.campaign_id = campaign.id if campaign else None
 
 
