@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from .fgd import bp as fgd_bp
     from .jobs import bp as jobs_bp
     from .main import bp as main_bp
+    from .mentoring.blueprint import bp as mentoring_bp
     from .respond import bp as respond_bp
     from .training.blueprint import bp as training_bp
 
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(policy_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(training_bp)
+    app.register_blueprint(mentoring_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -21,6 +21,7 @@ ROLE_LABELS = {
     Role.FACILITATOR: _l("Facilitator: runs own focus-group sessions"),
     Role.DRAFTER: _l("Drafter: reads results and finalized sessions, exports"),
     Role.EVALUATOR: _l("Evaluator: keeps training activities and their coverage"),
+    Role.COORDINATOR: _l("Mentoring coordinator: rounds, enrolments, matching and session logs"),
 }
 
 

@@ -41,6 +41,7 @@ ROLE_NAMES = {
     Role.FACILITATOR: _l("Facilitator"),
     Role.DRAFTER: _l("Policy drafter"),
     Role.EVALUATOR: _l("Evaluator"),
+    Role.COORDINATOR: _l("Mentoring coordinator"),
 }
 
 

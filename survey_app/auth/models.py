@@ -21,6 +21,8 @@ class Role(enum.StrEnum):
     DRAFTER = "drafter"
     #: Keeps the training activities and evaluates them.
     EVALUATOR = "evaluator"
+    #: Runs the mentoring programme: rounds, enrolments, matching, session logs.
+    COORDINATOR = "coordinator"
 
 
 class User(Base):

@@ -1,0 +1,1 @@
+"""The mentoring programme (named, with consent; never joinable with the anonymous data)."""
