@@ -82,6 +82,12 @@ class Config:
     SURVEY_APP_MAX_QUESTIONNAIRE_BYTES = _env_int("SURVEY_APP_MAX_QUESTIONNAIRE_BYTES", 1024 * 1024)
     #: Strict-Transport-Security max-age on https responses; 0 = no HSTS (development).
     SURVEY_APP_HSTS_SECONDS = 0
+    #: Adjust-material flag thresholds (docs/operations.md); unset: the defaults of
+    #: analysis.flags.FlagThresholds. Read only by monitoring.flags.configured_thresholds.
+    SURVEY_APP_FLAG_RELEVANCE = os.environ.get("SURVEY_APP_FLAG_RELEVANCE")
+    SURVEY_APP_FLAG_MIN_RESPONSES = os.environ.get("SURVEY_APP_FLAG_MIN_RESPONSES")
+    SURVEY_APP_FLAG_GAIN_ALPHA = os.environ.get("SURVEY_APP_FLAG_GAIN_ALPHA")
+    SURVEY_APP_FLAG_TRAINED_SHARE = os.environ.get("SURVEY_APP_FLAG_TRAINED_SHARE")
 
 
 class TestConfig(Config):

@@ -32,6 +32,7 @@ def configure(app: Flask, config: str | dict[str, Any]) -> None:
         app.config.from_object(config)
     if app.config.get("REQUIRE_REAL_SECRET_KEY"):
         check_secret_key(app.config.get("SECRET_KEY"))
+    check_thresholds(app)
 
 
 def check_secret_key(key: str | None) -> None:
@@ -43,6 +44,13 @@ def check_secret_key(key: str | None) -> None:
             "SECRET_KEY must be set to a random value of at least 32 characters in "
             "production, e.g. python -c 'import secrets; print(secrets.token_hex(32))'"
         )
+
+
+def check_thresholds(app: Flask) -> None:
+    """A bad ``SURVEY_APP_FLAG_*`` setting stops the start, not a page later on."""
+    from .monitoring.flags import configured_thresholds
+
+    configured_thresholds(app.config)
 
 
 def secure_edge(app: Flask) -> None:
@@ -77,11 +85,15 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .dashboard.blueprint import bp as dashboard_bp
-    from .dashboard.blueprint import fgd_results_bp, policy_bp
+    from .dashboard.blueprint import fgd_results_bp, policy_bp, trends_bp
     from .fgd import bp as fgd_bp
     from .jobs import bp as jobs_bp
     from .main import bp as main_bp
     from .mentoring.blueprint import bp as mentoring_bp
+    from .mentoring.enrolment_views import bp as enrol_bp
+    from .mentoring.pairs_blueprint import bp as mentoring_pairs_bp
+    from .mentoring.personal_blueprint import bp as my_mentoring_bp
+    from .monitoring.blueprint import bp as monitoring_bp
     from .respond import bp as respond_bp
     from .training.blueprint import bp as training_bp
 
@@ -96,6 +108,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(mentoring_bp)
+    app.register_blueprint(enrol_bp)
+    app.register_blueprint(mentoring_pairs_bp)
+    app.register_blueprint(my_mentoring_bp)
+    app.register_blueprint(monitoring_bp)
+    app.register_blueprint(trends_bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -104,7 +121,10 @@ def register_cli(app: Flask) -> None:
     from .demo.cli import demo_cli
     from .housekeeping import housekeeping_command
     from .jobs.worker import jobs_cli
-    from .policy.cli import policy_draft_command
+    from .mentoring.cli import mentoring_cli
+    from .monitoring.cli import series_cli
+    from .monitoring.flags_cli import flags_command
+    from .policy.cli import evaluation_report_command, policy_draft_command
     from .reports.analyze_cli import analyze_cli
     from .reports.cli import export_cli
     from .retention import retention_cli
@@ -117,11 +137,15 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(housekeeping_command)
     app.cli.add_command(user_cli)
     export_cli.add_command(policy_draft_command)  # `flask export policy-draft`
+    export_cli.add_command(evaluation_report_command)  # `flask export evaluation-report`
     app.cli.add_command(export_cli)
     app.cli.add_command(analyze_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(jobs_cli)
+    training_cli.add_command(flags_command)  # `flask training flags`
     app.cli.add_command(training_cli)
+    app.cli.add_command(mentoring_cli)
+    app.cli.add_command(series_cli)
 
 
 def register_error_handlers(app: Flask) -> None:

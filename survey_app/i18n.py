@@ -34,3 +34,8 @@ def language_url(language: str) -> str:
     if "slug" in args:
         return url_for("respond.intro", slug=args["slug"], lang=language)
     return url_for("main.index", lang=language)
+
+
+def default_language() -> str:
+    """The deployment's language (Bahasa Indonesia): what the commands write in."""
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])

@@ -13,13 +13,15 @@ from flask import Flask
 
 _ADDRESS = re.compile(r"^\S+ - - \[")
 _QUERY = re.compile(r"\?[^\s\"]*")
+#: A mentoring participant's personal link carries its token in the path.
+_PERSONAL_LINK = re.compile(r"/m/p/[^/\s\"?]+")
 
 
 class PrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         message = _ADDRESS.sub("- - - [", message)
-        record.msg = _QUERY.sub("?…", message)
+        record.msg = _PERSONAL_LINK.sub("/m/p/…", _QUERY.sub("?…", message))
         record.args = ()
         return True
 

@@ -13,7 +13,6 @@ refer to it still read. ``--dry-run`` lists what would go; a real run is audited
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -25,9 +24,10 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from . import audit
 from .campaigns.models import Campaign, Invitation
-from .clock import utcnow
+from .clock import local_today, months_before, utcnow
 from .extensions import db
 from .jobs.models import ExportJob
+from .mentoring import retention as mentoring_retention
 from .respond.models import Draft, Response, SubmissionReceipt
 from .resultcache.models import StoredResult
 
@@ -54,14 +54,6 @@ class Due:
     def describe(self) -> str:
         held = ", ".join(f"{n} {name}" for name, n in self.counts.items() if n)
         return f"{self.slug} (closed {self.closed:%Y-%m-%d}): {held}"
-
-
-def months_before(moment: dt.datetime, months: int) -> dt.datetime:
-    """``moment`` minus whole calendar months (the 31st becomes the month's last day)."""
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month0 = divmod(index, 12)
-    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
-    return moment.replace(year=year, month=month0 + 1, day=day)
 
 
 def cutoff(months: int, now: dt.datetime | None = None) -> dt.datetime:
@@ -105,15 +97,19 @@ retention_cli = AppGroup("retention", help="Delete answers past the retention pe
 @retention_cli.command("apply")
 @click.option("--dry-run", is_flag=True, help="Only list what would be deleted.")
 def apply_command(dry_run: bool) -> None:
-    """Delete the answers of campaigns closed more than SURVEY_APP_RETENTION_MONTHS ago."""
+    """Delete the answers of campaigns closed more than SURVEY_APP_RETENTION_MONTHS ago,
+    and the named data of mentoring rounds ended more than 12 months ago."""
     months = int(current_app.config["SURVEY_APP_RETENTION_MONTHS"])
     items = due(cutoff(months))
-    if not items:
+    rounds = mentoring_retention.due_rounds(local_today())
+    if not items and not rounds:
         click.echo(f"Nothing is older than the retention period ({months} months).")
         return
     if not dry_run:
         for item in items:
             delete(item, months)
+        for round_ in rounds:
+            mentoring_retention.erase(round_)
         db.session.commit()
-    for item in items:
-        click.echo(("would delete " if dry_run else "deleted ") + item.describe())
+    for described in [item.describe() for item in items] + [r.describe() for r in rounds]:
+        click.echo(("would delete " if dry_run else "deleted ") + described)

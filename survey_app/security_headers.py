@@ -45,9 +45,12 @@ class _Talisman(Talisman):  # type: ignore[misc]
 
     def _set_response_headers(self, response: Response) -> Response:
         own = response.headers.get("Content-Security-Policy")
+        own_referrer = response.headers.get("Referrer-Policy")  # stricter: personal links
         super()._set_response_headers(response)
         if own is not None:
             response.headers["Content-Security-Policy"] = own
+        if own_referrer is not None:
+            response.headers["Referrer-Policy"] = own_referrer
         return response
 
 

@@ -279,7 +279,7 @@ def test_invitation_codes_download_as_csv_and_only_hashes_stay(admin, make_campa
     response = admin.post(f"{CAMPAIGNS}/c1/invitations", {"count": "3", "output": "csv"})
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-store"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == ["code", "link"] and len(rows) == 4
     for code, link in rows[1:]:

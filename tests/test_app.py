@@ -35,6 +35,17 @@ def test_production_starts_with_a_real_key_and_secure_cookies(monkeypatch):
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("SURVEY_APP_FLAG_RELEVANCE", "tinggi"), ("SURVEY_APP_FLAG_GAIN_ALPHA", "2")],
+)
+def test_a_bad_flag_threshold_stops_the_start_with_its_name(setting, value):
+    with pytest.raises(
+        ValueError, match=setting.removeprefix("SURVEY_APP_FLAG_").lower() + "|" + setting
+    ):
+        create_app({setting: value})
+
+
 def test_the_factory_touches_no_database():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
     assert "respond" in app.blueprints  # built without connecting anywhere

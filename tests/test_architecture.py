@@ -36,9 +36,11 @@ LAYERS: tuple[frozenset[str], ...] = (
 CORE = frozenset(
     {
         "auth",
+        "attachments",
         "audit",
         "clock",
         "codes",
+        "csvfile",
         "database",
         "edge",
         "errors",
@@ -49,6 +51,7 @@ CORE = frozenset(
         "privacy_logging",
         "proxies",
         "ratelimit",
+        "screening",
         "security_headers",
         "serving",
         "transactions",

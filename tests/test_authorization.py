@@ -115,6 +115,51 @@ ROUTES: list[tuple[str, str, dict[str, int | str]]] = [
     ("POST", "/staff/training/999999", access(admin=404)),
     ("GET", "/staff/training/coverage/{campaign}", access(admin=200)),
     ("GET", "/staff/training/coverage/no-such-campaign", access(admin=404)),
+    ("GET", "/staff/training/999999/evaluate", access(admin=404)),
+    ("POST", "/staff/training/999999/evaluate", access(admin=404)),
+    ("GET", "/staff/training/999999/evaluation", access(admin=404)),
+    # campaign series and trends: evaluators (see tests/test_monitoring_pages.py), drafters
+    # and admins read; evaluators and admins create (an empty form: 422)
+    ("GET", "/staff/monitoring/", access(drafter=200, admin=200)),
+    ("POST", "/staff/monitoring/", access(admin=422)),
+    ("GET", "/staff/monitoring/series/no-such-series", access(drafter=404, admin=404)),
+    ("GET", "/staff/monitoring/series/no-such-series/trend.svg", access(drafter=404, admin=404)),
+    ("GET", "/staff/monitoring/series/no-such-series/trend", access(drafter=404, admin=404)),
+    # adjust-material flags (evaluators: tests/test_monitoring_decisions.py): drafters and
+    # admins read, admins decide; open answers are screened only for evaluation campaigns
+    ("GET", "/staff/monitoring/flags", access(drafter=200, admin=200)),
+    ("GET", "/staff/monitoring/report", access(drafter=200, admin=200)),
+    ("POST", "/staff/monitoring/report", access(drafter=422, admin=422)),
+    ("GET", "/staff/monitoring/flags/999999", access(drafter=404, admin=404)),
+    ("POST", "/staff/monitoring/flags/999999", access(admin=404)),
+    ("GET", "/staff/monitoring/comments/{campaign}", access(drafter=404, admin=404)),
+    ("POST", "/staff/monitoring/comments/{campaign}", access(drafter=404, admin=404)),
+    # mentoring rounds: coordinators and admins (the coordinator's own pages are in
+    # tests/test_mentoring_rounds.py)
+    ("GET", "/staff/mentoring/", access(admin=200)),
+    ("GET", "/staff/mentoring/new", access(admin=200)),
+    ("POST", "/staff/mentoring/new", access(admin=422)),
+    ("GET", "/staff/mentoring/no-such-round", access(admin=404)),
+    ("GET", "/staff/mentoring/no-such-round/edit", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/edit", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/import", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/participants/1/link", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/participants/1/revoke", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/participants/1/withdraw", access(admin=404)),
+    # matching, pairs, overview, statements, export (every route x role incl. coordinator
+    # and the personal links: tests/test_mentoring_overview.py, test_mentoring_personal.py)
+    ("GET", "/staff/mentoring/no-such-round/pairs", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/run", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/accept-all", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/swap", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/rules", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/rules/1/remove", access(admin=404)),
+    ("GET", "/staff/mentoring/no-such-round/pairs/1", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/1/accept", access(admin=404)),
+    ("POST", "/staff/mentoring/no-such-round/pairs/1/dissolve", access(admin=404)),
+    ("GET", "/staff/mentoring/no-such-round/overview", access(admin=404)),
+    ("GET", "/staff/mentoring/no-such-round/overview/export", access(admin=404)),
+    ("GET", "/staff/mentoring/no-such-round/participants/1/statement", access(admin=404)),
 ]
 #: Routes reachable without an account (login itself, logout, the password page redirects).
 PUBLIC_STAFF_ROUTES = {"/staff/login", "/staff/logout", "/staff/password"}

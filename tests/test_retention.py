@@ -11,10 +11,9 @@ import sqlalchemy as sa
 
 from survey_app.audit import AuditEvent
 from survey_app.campaigns.models import Access, Campaign, Invitation
-from survey_app.clock import utcnow
+from survey_app.clock import months_before, utcnow
 from survey_app.extensions import db
 from survey_app.respond.models import Response
-from survey_app.retention import months_before
 
 from .respondent import MINI_PAGES, Respondent
 

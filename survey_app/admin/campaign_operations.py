@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from .. import audit
 from ..campaigns.models import Campaign
-from ..campaigns.service import (
-    CampaignSettings,
-    close_campaign,
-    create_campaign,
-    issue_invitations,
-    reopen_campaign,
-)
+from ..campaigns.operations import create, issue
+from ..campaigns.service import close_campaign, reopen_campaign
 from ..respond.scrub import scrub_linkage
 
-
-def create(settings: CampaignSettings) -> Campaign:
-    """A new campaign on the latest version of ``settings.form_id``; raises CampaignError."""
-    campaign = create_campaign(settings)
-    audit.record(
-        "campaign.create",
-        "campaign",
-        campaign.slug,
-        form_id=settings.form_id,
-        version=campaign.version.number,
-        access=campaign.access.value,
-    )
-    return campaign
+__all__ = ["close", "create", "issue", "reopen", "scrub"]
 
 
 def close(campaign: Campaign) -> None:
@@ -44,10 +27,3 @@ def scrub(campaign: Campaign) -> bool:
 def reopen(campaign: Campaign) -> None:
     reopen_campaign(campaign)
     audit.record("campaign.reopen", "campaign", campaign.slug)
-
-
-def issue(campaign: Campaign, count: int) -> list[str]:
-    """``count`` new codes, returned once; the log keeps the number, never a code."""
-    codes = issue_invitations(campaign, count)
-    audit.record("campaign.invitations", "campaign", campaign.slug, count=count)
-    return codes

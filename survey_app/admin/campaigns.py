@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms.fields.choices import SelectChoice
 
+from ..attachments import attachment
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Access, Campaign
@@ -141,10 +142,7 @@ def _csv(found: Campaign, links: list[tuple[str, str]]) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow(["code", "link"])
     writer.writerows(links)
-    response = HttpResponse(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename={found.slug}-codes.csv"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return attachment(out.getvalue().encode(), "text/csv; charset=utf-8", f"{found.slug}-codes.csv")
 
 
 def _cards(found: Campaign, links: list[tuple[str, str]]) -> HttpResponse:

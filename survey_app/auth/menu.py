@@ -20,8 +20,10 @@ MENU: list[tuple[str, object, tuple[Role, ...]]] = [
     ("admin.campaigns", _l("Campaigns"), (Role.ADMIN,)),
     ("dashboard.index", _l("Analysis"), (Role.DRAFTER,)),
     ("policy.index", _l("Policy draft"), (Role.DRAFTER, Role.ADMIN)),
-    ("jobs.index", _l("My exports"), (Role.DRAFTER, Role.ADMIN)),
+    ("jobs.index", _l("My exports"), (Role.DRAFTER, Role.EVALUATOR, Role.ADMIN)),
     ("training.index", _l("Training"), (Role.EVALUATOR, Role.ADMIN)),
+    ("mentoring.index", _l("Mentoring"), (Role.COORDINATOR, Role.ADMIN)),
+    ("monitoring.index", _l("Monitoring"), (Role.EVALUATOR, Role.DRAFTER, Role.ADMIN)),
 ]
 
 

@@ -47,6 +47,9 @@ class Campaign(Base):
     population: Mapped[int | None]
     #: Smallest group a report may show (small-cell suppression).
     min_cell_size: Mapped[int] = mapped_column(default=5)
+    #: Competency codes a ``repeat_for: targeted_competencies`` question asks about;
+    #: ``None`` asks every one of the form's catalogue (not an evaluation campaign).
+    targeted_codes: Mapped[list[str] | None] = mapped_column(sa.JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     version: Mapped[QuestionnaireVersion] = relationship(lazy="joined", innerjoin=True)

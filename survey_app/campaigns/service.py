@@ -11,7 +11,8 @@ from flask import abort
 from ..clock import utcnow
 from ..codes import code_hash, new_code
 from ..extensions import db
-from ..versions.service import latest_version
+from ..versions.models import QuestionnaireVersion
+from ..versions.service import form_of, latest_version
 from .models import Access, Campaign, Invitation
 
 #: Smallest min_cell_size accepted: suppressing groups of 1 or 2 protects nobody, since
@@ -33,6 +34,8 @@ class CampaignSettings:
     access: Access = Access.OPEN
     population: int | None = None
     min_cell_size: int = 5
+    #: The competencies a training evaluation asks about (codes of the form's catalogue).
+    targeted_codes: tuple[str, ...] | None = None
 
 
 def create_campaign(settings: CampaignSettings) -> Campaign:
@@ -44,6 +47,7 @@ def create_campaign(settings: CampaignSettings) -> Campaign:
             "'flask --app survey_app questionnaire load FILE' first"
         )
     _check(settings)
+    _check_targets(settings.targeted_codes, version)
     campaign = Campaign(
         slug=settings.slug,
         title=settings.title or settings.slug,
@@ -53,6 +57,7 @@ def create_campaign(settings: CampaignSettings) -> Campaign:
         closes_at=settings.closes_at,
         population=settings.population,
         min_cell_size=settings.min_cell_size,
+        targeted_codes=None if settings.targeted_codes is None else list(settings.targeted_codes),
     )
     db.session.add(campaign)
     db.session.flush()
@@ -70,6 +75,22 @@ def _check(settings: CampaignSettings) -> None:
         )
     if settings.population is not None and settings.population < 1:
         raise CampaignError("--population must be a positive headcount")
+
+
+def _check_targets(codes: tuple[str, ...] | None, version: QuestionnaireVersion) -> None:
+    if codes is None:
+        return
+    catalogue = {entry.code for entry in form_of(version).spec.competencies}
+    if not catalogue:
+        form_id = version.questionnaire.form_id
+        raise CampaignError(f"questionnaire '{form_id}' has no competencies catalogue")
+    if not codes:
+        raise CampaignError("a targeted campaign needs at least one competency code")
+    if unknown := sorted(set(codes) - catalogue):
+        raise CampaignError(
+            f"competency code(s) {', '.join(unknown)} are not in the catalogue of "
+            f"questionnaire '{version.questionnaire.form_id}'"
+        )
 
 
 def get_campaign(slug: str) -> Campaign | None:

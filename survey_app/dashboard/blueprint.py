@@ -4,7 +4,7 @@ download)."""
 
 from flask import Blueprint
 
-from . import downloads, fgd_results, policy, unprotected, views
+from . import downloads, evaluation_report, fgd_results, policy, trend_downloads, unprotected, views
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff/analysis")
 
@@ -39,3 +39,9 @@ policy_bp = Blueprint("policy", __name__, url_prefix="/staff/policy")
 policy_bp.add_url_rule("/", view_func=policy.index, methods=["GET"])
 policy_bp.add_url_rule("/<slug>/draft", view_func=policy.download, methods=["GET"])
 policy_bp.add_url_rule("/<slug>/quotes", view_func=policy.quotes, methods=["GET", "POST"])
+
+#: The trend table of a campaign series (its pages: monitoring/blueprint.py).
+trends_bp = Blueprint("monitoring_downloads", __name__, url_prefix="/staff/monitoring")
+
+trends_bp.add_url_rule("/series/<slug>/trend", "trend", trend_downloads.trend, methods=["GET"])
+trends_bp.add_url_rule("/report", "report", evaluation_report.report, methods=["GET", "POST"])

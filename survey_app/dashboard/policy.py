@@ -17,6 +17,7 @@ from ..policy import quotes as quote_service
 from ..policy.draft import LANGUAGES
 from ..policy.render import FORMATS
 from ..results.service import campaign_counts
+from ..screening import Choice, posted_choices
 
 
 @role_required(Role.DRAFTER, Role.ADMIN)
@@ -67,14 +68,6 @@ def _quote_page(campaign: Campaign, errors: list[str]) -> str:
     )
 
 
-def _choices() -> dict[str, quote_service.Choice]:
+def _choices() -> dict[str, Choice]:
     """One choice per quote on the posted page (each has a ``text/KEY`` field)."""
-    form = request.form
-    return {
-        name.removeprefix("text/"): quote_service.Choice(
-            include=form.get("include/" + name.removeprefix("text/")) == "1",
-            text=form.get(name, "").replace("\r\n", "\n").strip(),
-        )
-        for name in form
-        if name.startswith("text/")
-    }
+    return posted_choices(request.form, "include")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from werkzeug.wrappers import Response as HttpResponse
 
+from ..attachments import svg_picture
 from ..auth.access import role_required
 from ..auth.models import Role
 from ..campaigns.models import Campaign
@@ -16,13 +17,6 @@ from ..results.figures import chart_svg
 from ..results.labels import method_terms
 from ..versions.service import form_of
 from . import table
-
-#: A chart is private to staff and revalidated every time (its ETag is its content).
-SVG_HEADERS = {
-    "Cache-Control": "private, no-cache",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-    "X-Content-Type-Options": "nosniff",
-}
 
 
 @role_required(Role.DRAFTER)
@@ -56,10 +50,7 @@ def chart(slug: str, name: str) -> HttpResponse:
     campaign = campaign_or_404(slug)
     subgroup, by = _selection(campaign)
     analysis = service.analyse(campaign, None if name == "groups" else subgroup, current_language())
-    response = HttpResponse(chart_svg(name, analysis, by), mimetype="image/svg+xml")
-    response.headers.update(SVG_HEADERS)
-    response.add_etag()
-    return response.make_conditional(request)
+    return svg_picture(chart_svg(name, analysis, by))
 
 
 @role_required(Role.DRAFTER)

@@ -7,10 +7,13 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from ..campaigns.asked import campaign_form
 from ..campaigns.service import CampaignError, CampaignSettings, create_campaign, get_campaign
 from ..extensions import db
+from ..mentoring.demo import DemoError, seed_round
 from ..questionnaire import QuestionnaireInvalid
-from ..versions.service import IncompatibleChange, form_of, in_load_order, load_file
+from ..versions.service import IncompatibleChange, in_load_order, load_file
+from .evaluation import SERIES, EvaluationDemoError, seed_evaluation
 from .seed import SeedError, seed_responses
 
 demo_cli = click.Group("demo", help="Demo data for trying the app and for benchmarks.")
@@ -60,9 +63,40 @@ def seed(slug: str, responses: int, seed: int | None) -> None:
     if campaign is None:
         raise click.ClickException(f"no campaign with slug '{slug}'")
     try:
-        count = seed_responses(campaign, form_of(campaign.version), responses, seed)
+        count = seed_responses(campaign, campaign_form(campaign), responses, seed)
     except SeedError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     click.echo(f"added {count} synthetic responses to '{slug}'")
+
+
+@demo_cli.command("seed-mentoring")
+@click.option("--round", "slug", default="mentoring-demo", show_default=True)
+def seed_mentoring(slug: str) -> None:
+    """A mentoring round open for enrolment today, with 20 mentors and 60 mentees."""
+    for path in bundled_questionnaires():
+        load_file(path)  # the competency codes come from the questionnaires (idempotent)
+    try:
+        found = seed_round(slug)
+    except DemoError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"round '{found.slug}': 20 mentors and 60 mentees enrolled")
+
+
+@demo_cli.command("seed-evaluation")
+def seed_evaluation_command() -> None:
+    """Two needs waves in a series, five trainings with their evaluations: flags to see."""
+    for path in bundled_questionnaires():
+        load_file(path)  # tna-asn and training-evaluation (idempotent)
+    try:
+        seed_evaluation()
+    except (EvaluationDemoError, SeedError, CampaignError) as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"series '{SERIES}': waves akpk-2025 and akpk-2026, five activities of 2025")
+    click.echo(f"  flags: /staff/monitoring/flags · trend: /staff/monitoring/series/{SERIES}")
+    click.echo(f"  report: /staff/monitoring/report (series {SERIES}, period 2025)")

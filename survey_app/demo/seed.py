@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +20,11 @@ from ..respond.models import Response
 
 BATCH = 5_000
 ATTEMPTS = 25
+
+
+#: Changes one fake respondent's answers in place, keeping them valid (a demo's tendency:
+#: a training judged irrelevant, a gap that closed).
+Tweak = Callable[[Answers, random.Random], None]
 
 
 class SeedError(ValueError):
@@ -74,20 +79,31 @@ def _fake_answer(form: Form, question: Question, answers: Answers, rng: random.R
     return None
 
 
-def seed_responses(campaign: Campaign, form: Form, count: int, seed: int | None = None) -> int:
-    """Insert ``count`` synthetic responses in batches; flushes, the caller commits."""
+def seed_responses(
+    campaign: Campaign,
+    form: Form,
+    count: int,
+    seed: int | None = None,
+    tweak: Tweak | None = None,
+) -> int:
+    """Insert ``count`` synthetic responses in batches (each changed by ``tweak``, if
+    given); flushes, the caller commits."""
     rng = random.Random(seed)
     today = local_today()
     inserted = 0
     for batch in _batches(count):
-        rows = [_row(campaign, form, rng, today) for _ in range(batch)]
+        rows = [_row(campaign, form, rng, today, tweak) for _ in range(batch)]
         db.session.execute(sa.insert(Response), rows)
         inserted += batch
     return inserted
 
 
-def _row(campaign: Campaign, form: Form, rng: random.Random, today: dt.date) -> dict[str, Any]:
+def _row(
+    campaign: Campaign, form: Form, rng: random.Random, today: dt.date, tweak: Tweak | None
+) -> dict[str, Any]:
     answers = fake_answers(form, rng)
+    if tweak is not None:
+        tweak(answers, rng)
     return {
         "id": uuid.uuid4(),  # random like real ids; the answers follow the seed
         "campaign_id": campaign.id,

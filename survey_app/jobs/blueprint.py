@@ -1,4 +1,5 @@
-"""URL map of the export jobs (drafters and admins; a job is seen by its requester and admins)."""
+"""URL map of the export jobs (drafters, evaluators and admins; a job is seen by its requester
+and admins, for the kinds of file their roles may read)."""
 
 from flask import Blueprint
 

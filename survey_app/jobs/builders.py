@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..campaigns.models import Campaign
+from ..monitoring.service import get_series
 from ..policy.draft import build_draft
+from ..policy.evaluation_report import build_report
+from ..policy.evaluation_report import file_name as report_file_name
 from ..policy.render import MIMETYPES as POLICY_MIMETYPES
 from ..policy.render import file_name, render_draft
 from ..reports.outputs import Output, fgd_output, priorities_output, responses_output
@@ -76,6 +79,21 @@ def policy(campaign: Campaign, options: dict[str, Any], path: Path, progress: Pr
     return file_name(campaign, fmt, language), POLICY_MIMETYPES[fmt]
 
 
+def evaluation(
+    campaign: Campaign, options: dict[str, Any], path: Path, progress: Progress
+) -> Built:
+    """The evaluation report of ``options["series"]`` (``campaign`` is its latest wave)."""
+    series = get_series(options["series"])
+    if series is None:
+        raise LookupError(f"the series {options['series']!r} no longer exists")
+    fmt, language, period = options["format"], options["lang"], options["period"]
+    progress(0, 2, draft_steps.WRITING)
+    report = build_report(series, period, language)
+    progress(1, 2, draft_steps.LAYOUT)
+    path.write_bytes(render_draft(report, fmt))
+    return report_file_name(series, period, fmt, language), POLICY_MIMETYPES[fmt]
+
+
 def _write(output: Output, path: Path) -> Built:
     """Only the formats built as whole files come here (XLSX, SAV)."""
     if output.build is None:
@@ -89,4 +107,5 @@ BUILDERS: dict[str, Builder] = {
     "priorities": priorities,
     "fgd": fgd,
     "policy": policy,
+    "evaluation": evaluation,
 }

@@ -29,18 +29,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as HttpResponse
 
 from .. import audit
+from ..attachments import as_attachment, attachment
 from ..campaigns.models import Campaign
 from ..reports.outputs import Output
 from ..reports.priority_export import UnknownGroup
 from ..reports.responses import ExportRefused
 from . import runner, service
 
-#: Every download: private to staff; a policy draft's HTML would run no script and load nothing.
-HEADERS = {
-    "Cache-Control": "private, no-store",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-    "X-Content-Type-Options": "nosniff",
-}
 #: Files complete only at the end: built in the background for a large campaign.
 BUILT_FORMATS = ("xlsx", "sav")
 View = HttpResponse | str | tuple[str, int]
@@ -54,6 +49,7 @@ def deliver(
     record: Callable[[], None] | None = None,
     *,
     record_queued: bool = False,
+    small: bool = False,
 ) -> View:
     """The job page, or ``make()``'s file sent after ``record()`` audits it (by default
     as ``export.<kind>`` with the options; a job's file is audited so when downloaded).
@@ -63,12 +59,13 @@ def deliver(
 
     A queued job is audited when its file is downloaded, and also when it is asked for
     if ``record_queued`` (the unprotected file). A campaign below its minimum cell size
-    gets a page saying so (409); a report group the form does not have, 400.
+    gets a page saying so (409); a report group the form does not have, 400. A ``small``
+    file (a few rows whatever the campaign's size, a series' trend table) is never queued.
     """
     audit_it = record or (
         lambda: audit.record(f"export.{kind}", "campaign", campaign.slug, **options)
     )
-    if make is None or _wanted(campaign, options["format"]):
+    if make is None or (not small and _wanted(campaign, options["format"])):
         if record_queued:
             audit_it()
         return in_background(campaign, kind, options)
@@ -97,16 +94,10 @@ def in_background(campaign: Campaign, kind: str, options: dict[str, Any]) -> Htt
 
 def download(output: Output) -> HttpResponse:
     """The response that sends ``output`` as an attachment named ``output.filename``."""
-    if output.text is not None:
-        # content_type, not mimetype: Werkzeug would add a second "; charset=utf-8" to text/*
-        response = HttpResponse(
-            stream_with_context(_encoded(output.text)), content_type=output.mimetype
-        )
-    else:
-        response = _file(output)
-    response.headers.update(HEADERS)
-    response.headers.set("Content-Disposition", "attachment", filename=output.filename)
-    return response
+    if output.text is None:
+        return _file(output)
+    body = stream_with_context(_encoded(output.text))
+    return attachment(body, output.mimetype, output.filename)
 
 
 def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
@@ -125,4 +116,4 @@ def _file(output: Output) -> HttpResponse:
         os.unlink(name)  # the open handle keeps the data until it is closed
     response = send_file(built, mimetype=output.mimetype, etag=False, max_age=0)
     response.content_length = os.fstat(built.fileno()).st_size  # a browser shows progress
-    return response
+    return as_attachment(response, output.filename)

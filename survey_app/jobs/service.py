@@ -42,6 +42,7 @@ READERS: dict[str, tuple[Role, ...]] = {
     "priorities": (Role.DRAFTER, Role.ADMIN),
     "fgd": (Role.DRAFTER,),
     "policy": (Role.DRAFTER, Role.ADMIN),
+    "evaluation": (Role.EVALUATOR, Role.DRAFTER, Role.ADMIN),
 }
 
 #: Shown for a queued or running job whose heartbeat stopped.

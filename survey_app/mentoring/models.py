@@ -152,9 +152,7 @@ class Pair(Base):
     mentee_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("mentoring_participant.id", ondelete="SET NULL"), index=True
     )
-    status: Mapped[PairStatus] = mapped_column(
-        _enum(PairStatus, 12), default=PairStatus.SUGGESTED
-    )
+    status: Mapped[PairStatus] = mapped_column(_enum(PairStatus, 12), default=PairStatus.SUGGESTED)
     score: Mapped[float]
     #: The score's parts by name (they sum to ``score``): why the pair was made.
     parts: Mapped[dict[str, float]] = mapped_column(sa.JSON, default=dict)

@@ -7,8 +7,16 @@ The writers only lay the blocks out, so the three formats say the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from .figures import Chart
+
+class Picture(Protocol):
+    """A chart a writer can draw: SVG for HTML and PDF, PNG for Word
+    (:class:`~.figures.Chart`, or the evaluation report's trend chart)."""
+
+    def svg(self) -> bytes: ...
+
+    def png(self) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    chart: Chart
+    chart: Picture
     caption: str
     #: The text alternative: what the chart shows, for readers who cannot see it.
     alt: str

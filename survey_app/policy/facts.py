@@ -15,12 +15,16 @@ from ..analysis import KendallW, min_cell_for
 from ..campaigns.models import Campaign
 from ..fgd.models import FgdSession
 from ..fgd.service import NeedEvidence, finalized_sessions, merged_needs
+from ..mentoring.summary import ProgrammeStatus, programme_status
+from ..monitoring.indicators import Indicator, indicators
+from ..monitoring.period import campaign_period
 from ..results import agreement
 from ..results import waves as wave_service
 from ..results.preferences import Preferences, read_preferences
 from ..results.reliability import reliability_rows
 from ..results.service import Analysis, analyse, tables_by_group
 from ..results.tables import GroupTable, ItemResult, Split
+from .mentoring_evaluation import MentoringEvaluation, read_evaluation
 from .quotes import Quote, selected_quotes
 
 
@@ -39,6 +43,11 @@ class Facts:
     groups: dict[str, list[GroupTable]]
     previous: Campaign | None
     waves: wave_service.Waves | None
+    #: The mentoring programme in aggregate counts, and its latest anonymous evaluation.
+    programme: ProgrammeStatus | None = None
+    mentoring_evaluation: MentoringEvaluation | None = None
+    #: Section 7's indicators, the evaluation report's (monitoring/indicators.py).
+    indicators: tuple[Indicator, ...] = ()
 
     @property
     def campaign(self) -> Campaign:
@@ -93,6 +102,9 @@ def gather(campaign: Campaign, language: str) -> Facts:
         groups=_groups(analysis) if shown else {},
         previous=previous,
         waves=wave_service.compare(previous, campaign, language) if previous else None,
+        programme=programme_status(),
+        mentoring_evaluation=read_evaluation(language),
+        indicators=tuple(indicators(campaign_period(campaign, language))),
     )
 
 

@@ -1,4 +1,5 @@
-"""Section 6 of the draft: the mentoring proposal, from the survey's mentoring section.
+"""Section 6 of the draft: the mentoring proposal, the needs survey's mentoring answers,
+the programme's status in aggregate counts and its anonymous end-of-round evaluation.
 
 Each question's answer distribution is shown only for a base of at least the
 distribution threshold, with small answers hidden (primary and complementary
@@ -10,9 +11,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..analysis import suppress
+from ..mentoring.summary import ProgrammeStatus
 from ..questionnaire import Form
-from .blocks import Block, Bullets, Paragraph, Section, Table
+from .blocks import Block, Bullets, Heading, Paragraph, Section, Table
 from .facts import Facts
+from .mentoring_evaluation import Agreement, MentoringEvaluation
 from .numbers import count, percent
 from .words import _
 
@@ -20,6 +23,13 @@ from .words import _
 def mentoring(facts: Facts) -> Section:
     title = _("Mentoring programme")
     blocks: list[Block] = [Paragraph(_("Proposal:")), Bullets(_proposal())]
+    blocks += [Heading(_("Status of the programme")), _status(facts.programme)]
+    blocks += [Heading(_("What the needs survey said")), *_survey(facts)]
+    blocks += [Heading(_("End-of-round evaluation")), *_evaluation(facts.mentoring_evaluation)]
+    return Section(6, title, blocks)
+
+
+def _survey(facts: Facts) -> list[Block]:
     answers = facts.prefs.mentoring
     if not answers:
         note = _(
@@ -27,13 +37,70 @@ def mentoring(facts: Facts) -> Section:
             "mentoring role (mentoring_benefit, wants_mentoring, mentoring_mode, "
             "willing_to_mentor)."
         )
-        blocks.append(Paragraph(note, "note"))
-    elif facts.analysis.too_few:
-        blocks.append(Paragraph(_suppressed_note(facts), "note"))
-    else:
-        blocks.append(Paragraph(_("What the respondents said:")))
-        blocks += [_distribution(facts, name, counts) for name, counts in answers.items()]
-    return Section(6, title, blocks)
+        return [Paragraph(note, "note")]
+    if facts.analysis.too_few:
+        return [Paragraph(_suppressed_note(facts), "note")]
+    blocks: list[Block] = [Paragraph(_("What the respondents said:"))]
+    return blocks + [_distribution(facts, name, counts) for name, counts in answers.items()]
+
+
+def _status(status: ProgrammeStatus | None) -> Paragraph:
+    """Aggregate counts of the named programme: how many, never who."""
+    if status is None or status.rounds == 0:
+        return Paragraph(_("No mentoring round has been opened in the application yet."))
+    return Paragraph(
+        _(
+            "Mentoring rounds opened: %(rounds)s. Pairs accepted: %(pairs)s. Sessions "
+            "logged: %(sessions)s. JP credited: %(jp)s in all, pair by pair under each "
+            "round's conversion and monthly cap (mentor and mentee each earn their pair's JP).",
+            rounds=count(status.rounds),
+            pairs=count(status.accepted_pairs),
+            sessions=count(status.sessions),
+            jp=count(status.jp),
+        )
+    )
+
+
+def _evaluation(evaluation: MentoringEvaluation | None) -> list[Block]:
+    if evaluation is None:
+        note = _(
+            "No end-of-round evaluation yet: no campaign has used the mentoring "
+            "evaluation questionnaire."
+        )
+        return [Paragraph(note, "note")]
+    if evaluation.too_few:
+        note = _(
+            "The evaluation “%(title)s” has %(n)s responses: its results are shown from "
+            "%(k)s responses, to protect anonymity.",
+            title=evaluation.title,
+            n=count(evaluation.n),
+            k=evaluation.min_cell,
+        )
+        return [Paragraph(note, "note")]
+    return [_evaluation_table(evaluation)]
+
+
+def _evaluation_table(evaluation: MentoringEvaluation) -> Table:
+    header = [_("Statement"), _("All (n = %(n)s)", n=count(evaluation.n))]
+    header += [
+        _("%(group)s (n = %(n)s)", group=group, n=count(size))
+        for group, size in zip(evaluation.groups, evaluation.group_sizes, strict=True)
+    ]
+    rows = [
+        [item.label, *(_agreeing(share) for share in (item.total, *item.by_group))]
+        for item in evaluation.items
+    ]
+    note = _(
+        "Share of respondents who agree or strongly agree, with its 95%% Wilson interval. "
+        "By role only when every group has at least %(k)s respondents.",
+        k=evaluation.min_cell,
+    )
+    caption = _("Share agreeing, by statement: “%(title)s”", title=evaluation.title)
+    return Table(caption, header, rows, note)
+
+
+def _agreeing(share: Agreement) -> str:
+    return f"{percent(share.share)} ({percent(share.low)}\N{EN DASH}{percent(share.high)})"
 
 
 def _proposal() -> list[str]:

@@ -2,24 +2,29 @@
 
 The thresholds for adjusting training material are the wave comparison of the dashboard
 (:mod:`survey_app.results.waves`): an item's gap compared between two survey waves,
-Holm-adjusted, flagged as need reduced, persists or grew.
+Holm-adjusted, flagged as need reduced, persists or grew. The indicators are those of
+the evaluation report (:mod:`survey_app.monitoring.indicators`), with the same values.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..results.labels import wave_flags
 from .blocks import Block, Bullets, Heading, Paragraph, Section, Table
 from .facts import Facts
-from .numbers import count, percent
+from .indicator_table import indicator_table
 from .words import _
 
 
 def monitoring(facts: Facts) -> Section:
     blocks: list[Block] = [
         Heading(_("Indicators")),
-        Bullets(_indicators(facts)),
+        Paragraph(
+            _(
+                "The indicators below are measured at every evaluation; the evaluation "
+                "report of the series prints the same values."
+            )
+        ),
+        indicator_table(facts.indicators),
         *_no_hours_note(facts),
         Heading(_("Schedule of evaluation")),
         _schedule(facts),
@@ -52,24 +57,6 @@ def monitoring(facts: Facts) -> Section:
     return Section(7, _("Monitoring and evaluation"), blocks)
 
 
-def _indicators(facts: Facts) -> list[str]:
-    items = [
-        _(
-            "Lesson hours: the share of civil servants with at least 20 JP in the year "
-            "(PP 11/2017 Art. 203)."
-        ),
-        _("Reaction and learning: satisfaction and pre/post tests of each programme."),
-        _(
-            "Behaviour: use on the job 3-6 months after the programme, asked of the "
-            "participant and the supervisor."
-        ),
-        _("Results: the change in each priority competency's MWDS at the next survey wave."),
-    ]
-    if (baseline := _jp_baseline(facts)) is not None:
-        items.append(baseline)
-    return items
-
-
 def _no_hours_note(facts: Facts) -> list[Block]:
     """Say why there is no baseline of lesson hours, rather than leave it out silently."""
     if "training_hours" in facts.analysis.form.by_role:
@@ -79,22 +66,6 @@ def _no_hours_note(facts: Facts) -> list[Block]:
         "training_hours (JP attended in the last 12 months)."
     )
     return [Paragraph(note, "note")]
-
-
-def _jp_baseline(facts: Facts) -> str | None:
-    data, question = facts.analysis.data, facts.analysis.form.by_role.get("training_hours")
-    if question is None or facts.analysis.too_few or question.name not in data.columns:
-        return None
-    hours = data.column(question.name).astype(np.float64)
-    answered = hours[np.isfinite(hours)]
-    below = int(np.count_nonzero(answered < 20))
-    if min(below, answered.size - below) < facts.min_distribution:
-        return None
-    return _(
-        "Baseline: %(share)s of the %(n)s respondents had fewer than 20 JP in the last 12 months.",
-        share=percent(below / answered.size),
-        n=count(answered.size),
-    )
 
 
 def _schedule(facts: Facts) -> Table:

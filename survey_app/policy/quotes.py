@@ -20,6 +20,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..fgd.models import FgdSession
 from ..fgd.service import finalized_sessions
+from ..screening import Choice
 from ..versions.service import session_form_of
 from .models import QuoteSelection
 
@@ -57,14 +58,6 @@ class Quote:
     def stale(self) -> bool:
         """Chosen, but an amendment has changed the quote since: screen it again."""
         return self.selection is not None and not self.selected
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the drafter posted for one quote."""
-
-    include: bool
-    text: str
 
 
 class SelectionError(ValueError):
@@ -118,17 +111,17 @@ def save_selection(campaign: Campaign, choices: Mapping[str, Choice], user: User
 
 
 def _invalid(choice: Choice | None) -> bool:
-    return choice is not None and choice.include and not 0 < len(choice.text) <= MAX_TEXT
+    return choice is not None and choice.incomplete(MAX_TEXT)
 
 
 def _included(choice: Choice | None) -> bool:
-    return choice is not None and choice.include
+    return choice is not None and choice.keep
 
 
 def _apply(quote: Quote, choice: Choice, user: User) -> bool:
     """Add, update or remove one selection; True when something changed."""
     current = quote.selection
-    if not choice.include:
+    if not choice.keep:
         if current is not None:
             db.session.delete(current)
         return current is not None

@@ -7,6 +7,7 @@ the schema pass cut out is skipped rather than report a problem the cut invented
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -14,19 +15,23 @@ from .expression_checks import Scope, expression_problems
 from .expressions import Expression, ExpressionError, parse_expression
 from .form import Form
 from .partial import Dropped
-from .roles import role_problem
+from .repeat import expand, expanded_spec, is_template
+from .roles import MULTI_ROLES, role_problem
 from .spec import FormSpec
 from .text import missing_languages
 from .types import Question
-from .types.base import Finding
+from .types.base import NAME_PATTERN, Finding
 from .types.scale import Competency
 from .yaml_source import LocatedDocument, Path, Problem
 
 #: Types whose answer is no single value: a note has none, a competency has two ratings.
-UNREFERENCEABLE: Final = frozenset({"note", "competency"})
+UNREFERENCEABLE: Final = frozenset({"note", "competency", "retrospective"})
 #: A question's findings about its choice list, or its scales (skipped when those were cut).
 _LIST_FINDINGS: Final = frozenset({"choices", "max_selected", "top", "hierarchy"})
 _SCALE_FINDINGS: Final = frozenset({"scale", "competence_scale"})
+#: A repeated question's findings about the ``competencies:`` catalogue.
+_CATALOGUE_FINDINGS: Final = frozenset({"repeat_for", "code"})
+_NAME = re.compile(NAME_PATTERN)
 
 
 class Compiler:
@@ -51,7 +56,12 @@ class Compiler:
         self.problems: list[Problem] = []
         self.order: dict[str, int] = {}
         self.roles: dict[str, str] = {}
-        self.known = {q.name: q for section in spec.sections for q in section.questions}
+        self.known = {
+            q.name: q
+            for section in spec.sections
+            for written in section.questions
+            for q in expand(written, spec.competencies)
+        }
 
     def report(self, path: Path, message: str) -> None:
         self.problems.append(Problem(self.document.position_of(path), message))
@@ -61,6 +71,7 @@ class Compiler:
         self._check_choice_lists()
         self._check_scales()
         self._check_sections()
+        self._check_catalogue()
         relevant, section_relevant, constraints = {}, {}, {}
         for s_index, section in enumerate(self.spec.sections):
             s_path: Path = ("sections", s_index)
@@ -79,8 +90,31 @@ class Compiler:
                     expr := self._expression(question.constraint, (*q_path, "constraint"), question)
                 ):
                     constraints[question.name] = expr
-                self.order.setdefault(question.name, len(self.order))
-        return Form(self.spec, content_hash, relevant, section_relevant, constraints)
+                self._register(question, q_path, relevant, constraints)
+        spec = expanded_spec(self.spec)
+        return Form(spec, content_hash, relevant, section_relevant, constraints)
+
+    def _register(
+        self, question: Question, path: Path, relevant: dict[str, Any], constraints: dict[str, Any]
+    ) -> None:
+        """Put the question in order; a repeated one as its copies, sharing its expressions."""
+        if not is_template(question):
+            self.order.setdefault(question.name, len(self.order))
+            return
+        for copy in expand(question, self.spec.competencies):
+            self._check_copy(copy, path)
+            for expressions in (relevant, constraints):
+                if question.name in expressions:
+                    expressions[copy.name] = expressions[question.name]
+            self.order.setdefault(copy.name, len(self.order))
+        relevant.pop(question.name, None)
+        constraints.pop(question.name, None)
+
+    def _check_copy(self, copy: Question, path: Path) -> None:
+        if copy.name in self.order:
+            self.report((*path, "name"), f"repeating makes the question name '{copy.name}' twice")
+        elif not _NAME.match(copy.name) or len(copy.name) > 64:
+            self.report((*path, "name"), f"repeating makes '{copy.name}', not a valid name")
 
     def _check_question(self, question: Question, path: Path) -> None:
         if question.name in self.order:
@@ -100,6 +134,8 @@ class Compiler:
         role = str(question.role)
         if (problem := role_problem(role, question.type)) is not None:
             self.report(path, problem)
+        if role in MULTI_ROLES:
+            return
         if (other := self.roles.setdefault(role, question.name)) != question.name:
             self.report(path, f"role '{role}' is already declared by question '{other}'")
 
@@ -108,10 +144,13 @@ class Compiler:
         list_cut = self.dropped.touches(("choice_lists", str(getattr(question, "choices", ""))))
         scales = {getattr(question, key, None) for key in _SCALE_FINDINGS} - {None}
         scale_cut = any(self.dropped.touches(("scales", str(name))) for name in scales)
+        catalogue_cut = self.dropped.touches(("competencies",))
         for sub_path, message in question.check(self.spec):
             key = sub_path[0] if sub_path else ""
-            if not (list_cut and key in _LIST_FINDINGS) and not (
-                scale_cut and key in _SCALE_FINDINGS
+            if (
+                not (list_cut and key in _LIST_FINDINGS)
+                and not (scale_cut and key in _SCALE_FINDINGS)
+                and not (catalogue_cut and key in _CATALOGUE_FINDINGS)
             ):
                 yield sub_path, message
 
@@ -199,6 +238,14 @@ class Compiler:
             self.report(
                 ("sections", s_index, "questions", q_index, "code"),
                 f"duplicate competency code '{code}'",
+            )
+
+    def _check_catalogue(self) -> None:
+        codes = [entry.code for entry in self.spec.competencies]
+        for index in repeats(codes):
+            self.report(
+                ("competencies", index, "code"),
+                f"duplicate code '{codes[index]}' in the competencies catalogue",
             )
 
     def _check_languages(self) -> None:

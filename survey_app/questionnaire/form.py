@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -13,6 +13,7 @@ from .expressions import Expression
 from .spec import FormSpec, Section
 from .text import LocalText, localize
 from .types import Question
+from .types.retrospective import Retrospective
 
 Answers = dict[str, Any]
 
@@ -26,6 +27,8 @@ class Form:
     relevant: Mapping[str, Expression] = field(default_factory=dict)
     section_relevant: Mapping[str, Expression] = field(default_factory=dict)
     constraints: Mapping[str, Expression] = field(default_factory=dict)
+    #: Repeated questions this campaign does not ask (:meth:`asking_only`).
+    not_asked: frozenset[str] = frozenset()
 
     @property
     def form_id(self) -> str:
@@ -52,6 +55,20 @@ class Form:
     def by_role(self) -> dict[str, Question]:
         """The question declaring each role (:mod:`.roles`); a role is declared at most once."""
         return {str(q.role): q for q in self.questions.values() if q.role is not None}
+
+    def with_role(self, role: str) -> list[Question]:
+        """Every question declaring ``role``, in form order (several for a multi role)."""
+        return [q for q in self.questions.values() if q.role == role]
+
+    def asking_only(self, codes: Collection[str]) -> Form:
+        """This form for a campaign targeting ``codes``: the repeated questions of other
+        competencies are not asked (not shown, not required, never stored)."""
+        hidden = frozenset(
+            q.name
+            for q in self.questions.values()
+            if isinstance(q, Retrospective) and q.repeated and q.code not in codes
+        )
+        return replace(self, not_asked=hidden)
 
     @cached_property
     def report_groups(self) -> tuple[str, ...]:
@@ -80,10 +97,14 @@ class Form:
         return localize(value, language, self.spec.default_language)
 
     def section_shown(self, section: Section, answers: Answers) -> bool:
+        if self.not_asked and all(q.name in self.not_asked for q in section.questions):
+            return False
         expression = self.section_relevant.get(section.name)
         return expression is None or expression.is_true(answers)
 
     def question_shown(self, question: Question, answers: Answers) -> bool:
+        if question.name in self.not_asked:
+            return False
         expression = self.relevant.get(question.name)
         return expression is None or expression.is_true(answers)
 

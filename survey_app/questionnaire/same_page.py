@@ -63,7 +63,8 @@ def page_layout(form: Form, section: Section, answers: Answers) -> PageLayout:
         live = set()
     items = []
     for question in section.questions:
-        mode = _mode(question.name in live, form.question_shown(question, answers))
+        is_live = question.name in live and question.name not in form.not_asked
+        mode = _mode(is_live, form.question_shown(question, answers))
         if mode is not None:
             items.append(PageItem(question, mode))
     return PageLayout(items, script)

@@ -24,7 +24,7 @@ from .types.number import Integer
 
 #: Not for session metadata: ratings and rankings are the participants' to give, in the
 #: discussion and the ranking step, never the note-taker's.
-NOT_IN_METADATA = frozenset({"competency", "ranking"})
+NOT_IN_METADATA = frozenset({"competency", "retrospective", "ranking"})
 METADATA_TYPES = tuple(name for name in QUESTION_TYPES if name not in NOT_IN_METADATA)
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from .text import LocalText
 from .types import QUESTION_TYPES
 from .types.base import NAME_PATTERN, Question
 
 FORM_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+#: A competency code of the city's dictionary: ``M.1``, ``SK.1``, ``T.10``.
+COMPETENCY_CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$"
 
 if TYPE_CHECKING:
     AnyQuestion = Question
@@ -65,8 +67,29 @@ class FormBase(Spec):
         return self.languages[0]
 
 
+class CatalogueCompetency(Spec):
+    """One entry of the competency dictionary a ``repeat_for`` question is repeated over."""
+
+    code: str = Field(pattern=COMPETENCY_CODE_PATTERN, max_length=32)
+    group: Literal["manajerial", "sosial_kultural", "teknis"]
+    label: LocalText
+
+
 class FormSpec(FormBase):
     """A whole questionnaire file."""
 
     kind: Literal["survey"] = "survey"
+    competencies: list[CatalogueCompetency] = Field(
+        default_factory=list,
+        description="The competency dictionary that `repeat_for: targeted_competencies` "
+        "questions are repeated over (the same codes as the needs survey)",
+    )
     sections: list[Section] = Field(min_length=1)
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_catalogue(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Files without a catalogue keep the content hash they had before the key existed."""
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("competencies", True):
+            del data["competencies"]
+        return data

@@ -21,6 +21,7 @@ FIELD_MESSAGES = {
     "pattern": _l("This answer is not in the expected format."),
     "not_date": _l("Please enter a date as YYYY-MM-DD."),
     "both_dimensions": _l("Please rate both importance and your current mastery."),
+    "both_moments": _l("Please rate both before the training and now."),
     "ranking_gap": _l("Please fill the choices in order, starting with Choice 1."),
     "ranking_repeat": _l("Each item can be ranked only once."),
     "ranking_incomplete": _l("Please rank %(count)s items."),

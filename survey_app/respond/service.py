@@ -15,13 +15,13 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from .. import ratelimit
+from ..campaigns.asked import campaign_form
 from ..campaigns.models import Access, Campaign, Invitation, Status
 from ..clock import local_today
 from ..codes import code_hash, looks_like_code, new_code
 from ..extensions import db
 from ..questionnaire import Form, PageResult, first_incomplete_section, read_section
 from ..questionnaire.types import RawAnswers
-from ..versions.service import form_of
 from .models import Draft, Response, SubmissionReceipt
 
 
@@ -85,7 +85,7 @@ def _open(campaign: Campaign | None) -> tuple[Campaign, Form]:
         raise CampaignUnavailable("unknown")
     if (status := campaign.status()) is not Status.OPEN:
         raise CampaignUnavailable(status.value, campaign)
-    return campaign, form_of(campaign.version)
+    return campaign, campaign_form(campaign)
 
 
 def _expiry() -> dt.date:

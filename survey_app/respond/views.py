@@ -20,11 +20,11 @@ from flask import (
 from flask_babel import format_datetime
 from werkzeug.wrappers import Response as HttpResponse
 
+from ..campaigns.asked import campaign_form
 from ..campaigns.models import Access, Campaign
 from ..i18n import current_language
 from ..questionnaire import FieldError, Form, first_incomplete_section
 from ..questionnaire.same_page import REVEALED_FIELD, page_layout
-from ..versions.service import form_of
 from . import fragments, navigation, service
 from .messages import WELCOME_BACK, code_message, field_message, too_many_drafts_message
 from .models import Draft
@@ -49,7 +49,7 @@ def _intro_page(
     error: str | None = None,
     status: int = 200,
 ) -> View:
-    form = form_of(campaign.version)
+    form = campaign_form(campaign)
     page = render_template(
         "respond/intro.html",
         campaign=campaign,
@@ -221,7 +221,7 @@ def thanks(slug: str) -> View:
         "respond/thanks.html",
         campaign=campaign,
         lang=current_language(),
-        form=form_of(campaign.version),
+        form=campaign_form(campaign),
     )
 
 

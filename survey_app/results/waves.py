@@ -62,7 +62,11 @@ def compare(before: Campaign, after: Campaign, language: str) -> Waves:
     """Items of both waves, in the ``after`` form's order."""
     old = load_dataset(before.id, form_of(before.version))
     new = load_dataset(after.id, form_of(after.version))
-    threshold = max(before.min_cell_size, after.min_cell_size)
+    return compare_datasets(old, new, max(before.min_cell_size, after.min_cell_size), language)
+
+
+def compare_datasets(old: Dataset, new: Dataset, threshold: int, language: str) -> Waves:
+    """:func:`compare` of two waves already read (a series reads each wave once)."""
     if min(old.n, new.n) < threshold:
         return Waves(old.n, new.n, threshold, [])
     old_names = {item.code: item.name for item in competencies(old.form)}

@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from ..campaigns.service import get_campaign
 from ..extensions import db
+from ..i18n import default_language
 from .coverage import Coverage, CoverageRow
 from .csvimport import ImportFailed, import_csv
 from .models import DevelopmentForm
@@ -48,7 +48,7 @@ def add(
         title, provider, form_, codes, start.date(), end.date(), jp, participants, campaign
     )
     try:
-        with force_locale(_language()):
+        with force_locale(default_language()):
             activity = create_activity(entry)
     except ActivityError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -71,7 +71,7 @@ def list_() -> None:
 def import_(path: Path) -> None:
     """Import FILE.csv (docs/training.md): all rows, or none when any row is wrong."""
     try:
-        with force_locale(_language()):
+        with force_locale(default_language()):
             activities = import_csv(path.read_bytes())
     except ImportFailed as exc:
         db.session.rollback()
@@ -95,11 +95,6 @@ def coverage_command(slug: str, lang: str) -> None:
     _print(found)
 
 
-def _language() -> str:
-    """Messages in the app's default language (Bahasa Indonesia)."""
-    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
-
-
 def _print(found: Coverage) -> None:
     click.echo("rank\tcode\tJP\tparticipants\theadcount\tactivities")
     for row in found.rows:
@@ -114,3 +109,6 @@ def _cells(row: CoverageRow) -> list[str]:
     headcount = "-" if row.estimated_headcount is None else f"{row.estimated_headcount:.0f}"
     titles = "; ".join(a.title for a in row.activities) or "-"
     return [str(row.rank), row.code, str(row.jp), str(row.participants), headcount, titles]
+
+
+from . import evaluation_cli  # noqa: E402, F401  (registers ``training evaluate``)

@@ -7,15 +7,13 @@ numbered as a spreadsheet shows them: the header is row 1. See docs/training.md.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from .. import csvfile
+from ..csvfile import EXTRA, ImportFailed, RowError
 from .models import TrainingActivity
 from .service import FIELDS, ActivityInput, check, create_activity, known_codes
 
@@ -23,31 +21,8 @@ REQUIRED = frozenset(FIELDS) - {"campaign"}
 #: Competency codes in one cell: separated by spaces, commas, semicolons or bars.
 CODE_SEPARATOR = re.compile(r"[\s,;|]+")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
-EXTRA = "\x00extra"
 
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        text = _(
-            "row %(row)d, column %(column)s: %(message)s",
-            row=self.row,
-            column=self.column,
-            message=self.message,
-        )
-        return str(text)
-
-
-class ImportFailed(ValueError):
-    """The file is refused; nothing was imported."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
+__all__ = ["ImportFailed", "RowError", "import_csv", "parse"]
 
 
 def import_csv(raw: bytes) -> list[TrainingActivity]:
@@ -70,8 +45,8 @@ def import_csv(raw: bytes) -> list[TrainingActivity]:
 def parse(raw: bytes) -> tuple[list[tuple[int, ActivityInput]], list[RowError]]:
     """The file's rows as entries with their row numbers, and the cells that are not a
     date or a whole number; the rest is checked by :func:`.service.check`."""
-    reader = csv.DictReader(io.StringIO(_text(raw)), delimiter=_delimiter(raw), restkey=EXTRA)
-    _check_header(reader.fieldnames or [])
+    reader = csvfile.reader(raw)
+    csvfile.check_header(reader.fieldnames or [], REQUIRED, FIELDS)
     entries: list[tuple[int, ActivityInput]] = []
     errors: list[RowError] = []
     for cells in reader:
@@ -83,29 +58,6 @@ def parse(raw: bytes) -> tuple[list[tuple[int, ActivityInput]], list[RowError]]:
             entries.append((reader.line_num, entry))
             errors.extend(cell_errors)
     return entries, errors
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        message = _("The file is not UTF-8 text (byte %(at)d).", at=exc.start)
-        raise ImportFailed([RowError(1, "-", message)]) from exc
-
-
-def _delimiter(raw: bytes) -> str:
-    header = raw.split(b"\n", 1)[0]
-    return ";" if header.count(b";") >= header.count(b",") else ","
-
-
-def _check_header(names: Sequence[str]) -> None:
-    found = {name.strip().lower() for name in names if name}
-    missing = sorted(REQUIRED - found)
-    unknown = sorted(found - set(FIELDS))
-    errors = [RowError(1, name, _("Missing column.")) for name in missing]
-    errors += [RowError(1, name, _("Unknown column.")) for name in unknown]
-    if errors:
-        raise ImportFailed(errors)
 
 
 def _entry(row: int, raw_cells: dict[str, str | None]) -> tuple[ActivityInput, list[RowError]]:

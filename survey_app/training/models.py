@@ -104,3 +104,21 @@ class TrainingActivity(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     campaign: Mapped[Campaign | None] = relationship()
+
+
+class TrainingEvaluation(Base):
+    """Which activity a campaign evaluates; says nothing about who answered."""
+
+    __tablename__ = "training_evaluation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("campaign.id", ondelete="CASCADE"), unique=True
+    )
+    activity_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("training_activity.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship(lazy="joined", innerjoin=True)
+    activity: Mapped[TrainingActivity] = relationship()

@@ -15,7 +15,7 @@ from ..campaigns.service import get_campaign
 from ..extensions import db
 from ..results.priorities import competencies
 from ..versions.cache import form_of
-from ..versions.models import QuestionnaireVersion
+from ..versions.models import Questionnaire, QuestionnaireVersion
 from .models import DevelopmentForm, TrainingActivity
 
 #: The fields an activity is entered with: the CSV columns, in this order.
@@ -64,7 +64,10 @@ class ActivityError(ValueError):
 
 def known_codes() -> set[str]:
     """The competency codes of every loaded questionnaire version."""
-    versions = db.session.scalars(sa.select(QuestionnaireVersion))
+    surveys = (
+        sa.select(QuestionnaireVersion).join(Questionnaire).where(Questionnaire.kind == "survey")
+    )
+    versions = db.session.scalars(surveys)
     return {item.code for version in versions for item in competencies(form_of(version))}
 
 

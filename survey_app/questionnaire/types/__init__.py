@@ -1,6 +1,6 @@
 """Question types. Importing this package registers every built-in type."""
 
-from . import choice, note, number, scale, textual
+from . import choice, note, number, retrospective, scale, textual
 from .base import Answer, AnswerError, Question, RawAnswers
 from .registry import QUESTION_TYPES
 
@@ -13,6 +13,7 @@ __all__ = [
     "choice",
     "note",
     "number",
+    "retrospective",
     "scale",
     "textual",
 ]

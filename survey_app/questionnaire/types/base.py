@@ -77,9 +77,11 @@ class Question(BaseModel):
     )
     role: Role | None = Field(
         default=None,
-        description="What the question means to the policy draft (at most one question "
-        "per role): development_forms, training_hours, mentoring_benefit, "
-        "wants_mentoring, mentoring_mode, willing_to_mentor",
+        description="What the question means to the policy draft or the training "
+        "evaluation (at most one question per role, except training_reaction): "
+        "development_forms, training_hours, mentoring_benefit, wants_mentoring, "
+        "mentoring_mode, willing_to_mentor, training_relevance, training_reaction, "
+        "training_applied",
     )
 
     #: Whether the type stores an answer at all (``note`` does not).

@@ -1,0 +1,1 @@
+"""Monitoring and evaluation: campaign series, trends across waves, evaluation decisions."""
