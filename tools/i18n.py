@@ -62,11 +62,14 @@ def sync(fill: dict[str, str | list[str]]) -> list[str]:
     with CATALOGUE.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, no_location=True)
     _pybabel("compile", "-d", str(TRANSLATIONS))
-    return [
+    untranslated = [
         str(m.id)
         for m in catalog
         if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
     ]
+    # what `pybabel compile` refuses in `make run` (the module form above exits 0 on it)
+    broken = [f"{m.id} ({'; '.join(map(str, errors))})" for m, errors in catalog.check()]
+    return untranslated + broken
 
 
 def main() -> int:
@@ -75,7 +78,7 @@ def main() -> int:
         fcntl.flock(lock, fcntl.LOCK_EX)
         missing = sync(fill)
     for msgid in missing:
-        print(f"untranslated: {msgid}")
+        print(f"untranslated or refused: {msgid}")
     return 1 if missing else 0
 
 

@@ -55,12 +55,12 @@ def gaps(facts: ReportFacts) -> Section:
 def _caption(*, targeted_only: bool) -> str:
     if targeted_only:
         return _(
-            "MWDS per wave of the competencies the period's training targeted, with 95% "
-            "confidence intervals; a line breaks where an item is absent or suppressed."
+            "MWDS per wave of the competencies the period's training targeted, with "
+            "confidence intervals (95%); a line breaks where an item is absent or suppressed."
         )
     return _(
         "MWDS per wave of the highest needs of the latest wave that may be shown, "
-        "with 95% confidence intervals; a line breaks where an item is absent or "
+        "with confidence intervals (95%); a line breaks where an item is absent or "
         "suppressed."
     )
 
