@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from survey_app.extensions import db
 from survey_app.mentoring.enrolment import EnrolmentInput, check, competency_choices, is_open
+from survey_app.mentoring.matching_service import unmatched_reasons
 from survey_app.mentoring.models import MentoringRound, Participant
 
 
@@ -36,11 +37,20 @@ def test_the_demo_round_is_open_with_plausible_enrolments(runner):
         )
         assert check(entry, codes) == {}, p.name
     mentors = [p for p in people if p.role.value == "mentor"]
+    mentees = sorted((p for p in people if p.role.value == "mentee"), key=lambda p: p.id)
     offered = {code for m in mentors for code in m.competency_codes}
-    wanted_only = [
-        p for p in people if p.role.value == "mentee" and not set(p.competency_codes) & offered
-    ]
-    assert 1 <= len(wanted_only) <= 5  # a few cannot be matched, for a reason
+    # by design no mentor offers the catalogue's last competency and every 20th mentee
+    # wants only that one: they are unmatched with that reason, and nobody else is
+    rare = competency_choices("id")[-1][0]
+    assert rare not in offered
+    assert all(m.competency_codes == [rare] for m in mentees[::20])
+    wanted_only = [m for m in mentees if not set(m.competency_codes) & offered]
+    assert all(m.competency_codes == [rare] for m in wanted_only)
+    reasons = unmatched_reasons(round, mentees)
+    assert {m.id for m in mentees if reasons[m.id] == "no_competency"} == {
+        m.id for m in wanted_only
+    }
+    assert set(mentees[::20]) <= set(wanted_only)
     assert len({p.opd for p in people}) > 3 and len({p.name for p in people}) == 80
     again = runner.invoke(args=["demo", "seed-mentoring", "--round", "demo-m"])
     assert again.exit_code != 0 and "exists already" in again.output

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..analysis import suppress
+from ..analysis.evaluation import Share
 from ..mentoring.summary import ProgrammeStatus
 from ..questionnaire import Form
 from .blocks import Block, Bullets, Heading, Paragraph, Section, Table
 from .facts import Facts
-from .mentoring_evaluation import Agreement, MentoringEvaluation
+from .mentoring_evaluation import MentoringEvaluation
 from .numbers import count, percent
 from .words import _
 
@@ -99,7 +100,7 @@ def _evaluation_table(evaluation: MentoringEvaluation) -> Table:
     return Table(caption, header, rows, note)
 
 
-def _agreeing(share: Agreement) -> str:
+def _agreeing(share: Share) -> str:
     return f"{percent(share.share)} ({percent(share.low)}\N{EN DASH}{percent(share.high)})"
 
 

@@ -11,13 +11,12 @@ when no group is hidden by the one suppression rule of the reports.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import sqlalchemy as sa
 
-from ..analysis import wilson_interval
+from ..analysis.evaluation import Share, share_at_least
 from ..campaigns.models import Campaign
 from ..extensions import db
 from ..questionnaire import Form
@@ -33,30 +32,11 @@ AGREE = 4
 
 
 @dataclass(frozen=True, slots=True)
-class Agreement:
-    """``k`` of ``n`` agreeing, with a 95% Wilson interval (``nan`` when n == 0)."""
-
-    n: int
-    k: int
-    share: float
-    low: float
-    high: float
-
-
-def agreement(ratings: np.ndarray) -> Agreement:
-    answered = ratings[np.isfinite(ratings)]
-    n, k = int(answered.size), int(np.count_nonzero(answered >= AGREE))
-    share = k / n if n else math.nan
-    low, high = wilson_interval(share, n)
-    return Agreement(n, k, share, low, high)
-
-
-@dataclass(frozen=True, slots=True)
 class ItemShares:
     label: str
-    total: Agreement
+    total: Share
     #: One per :attr:`MentoringEvaluation.groups`; empty when the groups are not shown.
-    by_group: tuple[Agreement, ...]
+    by_group: tuple[Share, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +68,8 @@ def read_evaluation(language: str) -> MentoringEvaluation | None:
     items = tuple(
         ItemShares(
             form.text(question.label, language),
-            agreement(data.column(question.name)),
-            tuple(agreement(data.column(question.name)[mask]) for _, mask in groups),
+            share_at_least(data.column(question.name), AGREE),
+            tuple(share_at_least(data.column(question.name)[mask], AGREE) for _, mask in groups),
         )
         for question in _items(form)
     )
